@@ -1,0 +1,24 @@
+from django import template
+
+from contratville.formatting import format_euros
+
+register = template.Library()
+
+
+@register.filter
+def euros(value):
+    """12500 → "12 500,00 €"."""
+    return format_euros(value, 2)
+
+
+@register.filter
+def euros_arrondis(value):
+    """1132366 → "1 132 366 €", for headline figures."""
+    return format_euros(value, 0)
+
+
+@register.filter
+def pluriel(count, forms="action,actions"):
+    """ "1 action", "18 actions": French singular for 0 and 1."""
+    singular, plural = forms.split(",")
+    return f"{count} {singular if count in (0, 1) else plural}"

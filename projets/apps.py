@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProjetsConfig(AppConfig):
+    name = "projets"
+    verbose_name = "appels à projets et dossiers"

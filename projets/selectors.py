@@ -1,0 +1,57 @@
+from django.db.models import Count, QuerySet
+
+from projets.enums import ETATS_FINANCES, EtatCampagne
+from projets.models import Campagne, Dossier, Volet
+
+
+def campagne_ouverte() -> Campagne | None:
+    """The call currently taking dossiers, if any (the latest when several contracts are loaded)."""
+    return (
+        Campagne.objects.filter(etat=EtatCampagne.OUVERTE)
+        .select_related("contrat", "statistique")
+        .order_by("-annee")
+        .first()
+    )
+
+
+def derniere_programmation() -> Campagne | None:
+    """The latest campagne with published funded actions: what the public site shows by default."""
+    return (
+        Campagne.objects.filter(dossiers__publie=True, dossiers__etat__in=ETATS_FINANCES)
+        .select_related("contrat", "statistique")
+        .order_by("-annee")
+        .first()
+    )
+
+
+def dossiers_publies(*, campagne: Campagne) -> QuerySet[Dossier]:
+    return (
+        Dossier.objects.filter(campagne=campagne, publie=True, etat__in=ETATS_FINANCES)
+        .select_related("porteur", "volet")
+        .order_by("volet__code", "pk")
+    )
+
+
+def volets_avec_actions(*, campagne: Campagne) -> list[Volet]:
+    """Volets of a campagne, each with `.actions` (its published dossiers) and `.nombre` (theirs and its sub-volets')."""
+    dossiers = list(dossiers_publies(campagne=campagne))
+    volets = list(campagne.volets.order_by("code"))
+    for volet in volets:
+        volet.actions = [d for d in dossiers if d.volet_id == volet.pk]
+    for volet in volets:
+        volet.enfants = [v for v in volets if v.parent_id == volet.pk]
+        volet.nombre = len(volet.actions) + sum(len(v.actions) for v in volet.enfants)
+    return [v for v in volets if v.parent_id is None]
+
+
+def dossiers_du_porteur(*, user) -> QuerySet[Dossier]:
+    return (
+        Dossier.objects.filter(porteur__membres__user=user)
+        .select_related("campagne", "porteur")
+        .annotate(nombre_financeurs=Count("lignes_financement"))
+        .order_by("-campagne__annee", "-modifie_le")
+    )
+
+
+def nombre_porteurs_finances(*, campagne: Campagne) -> int:
+    return campagne.dossiers.filter(etat__in=ETATS_FINANCES).values("porteur").distinct().count()

@@ -1,0 +1,117 @@
+import datetime
+import re
+import zoneinfo
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from contratville.loading import LoadReport
+from enjeux.models import ContratDeVille, Enjeu
+from enjeux.services import referentiel_load_contrat
+from projets.enums import ETATS_FINANCES, EtatCampagne, EtatDossier, NatureFinancement, TypeFinanceur
+from projets.models import (
+    Campagne,
+    Financeur,
+    PrioriteOperationnelle,
+    PrioriteTransversaleCampagne,
+    StatistiqueCampagne,
+    Volet,
+)
+
+CAMPAGNE_KEY = re.compile(r"^campagne_(\d{4})$")
+
+
+@transaction.atomic
+def referentiel_load(*, data: dict, slug: str) -> LoadReport:
+    """Load a whole référentiel file (see enjeux/referentiels/); running it twice changes nothing."""
+    report = LoadReport()
+    contrat = referentiel_load_contrat(data=data, slug=slug, report=report)
+    _load_financeurs(data.get("financeurs", {}), report)
+    for key, campagne_data in data.items():
+        if match := CAMPAGNE_KEY.match(key):
+            _load_campagne(contrat, int(match.group(1)), campagne_data, report)
+    return report
+
+
+def _load_financeurs(groups: dict, report: LoadReport) -> None:
+    ordre = 0
+    for group, financeurs in groups.items():
+        for item in financeurs:
+            ordre += 1
+            report.upsert(
+                Financeur,
+                {"nom": item["nom"]},
+                {
+                    "type": TypeFinanceur(item.get("type", TypeFinanceur.AUTRE)),
+                    "nature": NatureFinancement(item.get("nature", NatureFinancement.DROIT_COMMUN)),
+                    "codes_bop": item.get("bop", []),
+                    "alias": item.get("alias", []),
+                    "appel_a_projets": group == "appel_a_projets",
+                    "montants_indicatifs": item.get("indicatif", False),
+                    "note": item.get("note", ""),
+                    "ordre": ordre,
+                },
+            )
+
+
+def _local_datetime(day: datetime.date, tz: str, end_of_day: bool = False) -> datetime.datetime:
+    moment = datetime.time(23, 59, 59) if end_of_day else datetime.time(0, 0)
+    return datetime.datetime.combine(day, moment, tzinfo=zoneinfo.ZoneInfo(tz))
+
+
+def _load_campagne(contrat: ContratDeVille, annee: int, data: dict, report: LoadReport) -> None:
+    campagne = report.upsert(
+        Campagne,
+        {"contrat": contrat, "annee": annee},
+        {
+            "libelle": f"Appel à projets {annee}",
+            "date_ouverture": _local_datetime(data["ouverture"], contrat.fuseau_horaire),
+            "date_cloture": _local_datetime(data["cloture"], contrat.fuseau_horaire, end_of_day=True),
+            "etat": EtatCampagne(data.get("etat", EtatCampagne.PREPARATION)),
+        },
+    )
+    enjeux = {e.numero: e for e in Enjeu.objects.filter(contrat=contrat)}
+    ordre = 0
+    for groupe in data.get("priorites_operationnelles", []):
+        for libelle in groupe["items"]:
+            ordre += 1
+            priorite = report.upsert(
+                PrioriteOperationnelle,
+                {"campagne": campagne, "libelle": libelle},
+                {"groupe": groupe["titre"], "ordre": ordre},
+            )
+            report.set_m2m(priorite, "enjeux", [enjeux[n] for n in groupe["enjeux"]])
+    for ordre, libelle in enumerate(data.get("priorites_transversales", []), start=1):
+        report.upsert(PrioriteTransversaleCampagne, {"campagne": campagne, "libelle": libelle}, {"ordre": ordre})
+    for volet in data.get("volets_publics", []):
+        parent = report.upsert(
+            Volet,
+            {"campagne": campagne, "code": str(volet["n"])},
+            {"titre": volet["titre"], "texte_si_vide": volet.get("texte_si_vide", "")},
+        )
+        for code, titre in volet.get("sous_volets", {}).items():
+            report.upsert(Volet, {"campagne": campagne, "code": code}, {"titre": titre, "parent": parent})
+
+
+def campagne_refresh_statistique(*, campagne: Campagne) -> StatistiqueCampagne:
+    """Rebuild the cached headline figures of a campagne (run by a Celery task)."""
+    dossiers = campagne.dossiers.exclude(etat=EtatDossier.BROUILLON)
+    counts = dossiers.aggregate(
+        nombre_dossiers=Count("pk"), nombre_finances=Count("pk", filter=Q(etat__in=ETATS_FINANCES))
+    )
+    sums = dossiers.aggregate(
+        montant_demande=Sum("lignes_financement__montant_demande"),
+        montant_vote=Sum("lignes_financement__montant_vote", filter=Q(etat__in=ETATS_FINANCES)),
+    )
+    statistique, _ = StatistiqueCampagne.objects.update_or_create(
+        campagne=campagne,
+        defaults={
+            **counts,
+            "montant_demande": sums["montant_demande"] or Decimal("0"),
+            "montant_vote": sums["montant_vote"] or Decimal("0"),
+            "calcule_le": timezone.now(),
+        },
+    )
+    return statistique

@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from projets.models import Campagne
+from projets.services import campagne_refresh_statistique
+
+
+@shared_task(bind=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def refresh_campagne_statistique(self, campagne_id: int) -> str:
+    campagne = Campagne.objects.filter(pk=campagne_id).first()
+    if campagne is None:  # deleted since the task was queued: nothing to do
+        return "absente"
+    statistique = campagne_refresh_statistique(campagne=campagne)
+    return statistique.calcule_le.isoformat()
