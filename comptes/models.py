@@ -23,7 +23,7 @@ class User(AbstractUser):
         "organisation",
         max_length=200,
         blank=True,
-        help_text="Pour le personnel et les partenaires : Ville, État, CAF…",
+        help_text="Personnel et partenaires : Ville, État, CAF…",
     )
 
     USERNAME_FIELD = "email"

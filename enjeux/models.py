@@ -17,7 +17,7 @@ class ContratDeVille(models.Model):
         "fuseau horaire",
         max_length=64,
         default="Europe/Paris",
-        help_text="Sert à ouvrir et clore les appels à projets.",
+        help_text="Pour ouvrir et clore les appels.",
     )
     history = HistoricalRecords()
 

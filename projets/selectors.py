@@ -33,7 +33,7 @@ def dossiers_publies(*, campagne: Campagne) -> QuerySet[Dossier]:
 
 
 def volets_avec_actions(*, campagne: Campagne) -> list[Volet]:
-    """Volets of a campagne, each with `.actions` (its published dossiers) and `.nombre` (theirs and its sub-volets')."""
+    """Volets of a campagne with `.actions` (published dossiers) and `.nombre` (theirs and their sub-volets')."""
     dossiers = list(dossiers_publies(campagne=campagne))
     volets = list(campagne.volets.order_by("code"))
     for volet in volets:

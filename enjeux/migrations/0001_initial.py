@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('epci', models.CharField(blank=True, max_length=200, verbose_name='EPCI')),
                 ('annee_debut', models.PositiveSmallIntegerField(verbose_name='année de début')),
                 ('annee_fin', models.PositiveSmallIntegerField(verbose_name='année de fin')),
-                ('fuseau_horaire', models.CharField(default='Europe/Paris', help_text='Sert à ouvrir et clore les appels à projets.', max_length=64, verbose_name='fuseau horaire')),
+                ('fuseau_horaire', models.CharField(default='Europe/Paris', help_text='Pour ouvrir et clore les appels.', max_length=64, verbose_name='fuseau horaire')),
             ],
             options={
                 'verbose_name': 'contrat de ville',
@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
                 ('epci', models.CharField(blank=True, max_length=200, verbose_name='EPCI')),
                 ('annee_debut', models.PositiveSmallIntegerField(verbose_name='année de début')),
                 ('annee_fin', models.PositiveSmallIntegerField(verbose_name='année de fin')),
-                ('fuseau_horaire', models.CharField(default='Europe/Paris', help_text='Sert à ouvrir et clore les appels à projets.', max_length=64, verbose_name='fuseau horaire')),
+                ('fuseau_horaire', models.CharField(default='Europe/Paris', help_text='Pour ouvrir et clore les appels.', max_length=64, verbose_name='fuseau horaire')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
