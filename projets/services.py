@@ -56,7 +56,7 @@ def _load_financeurs(groups: dict, report: LoadReport) -> None:
             )
 
 
-def _local_datetime(day: datetime.date, tz: str, end_of_day: bool = False) -> datetime.datetime:
+def local_datetime(day: datetime.date, tz: str, end_of_day: bool = False) -> datetime.datetime:
     moment = datetime.time(23, 59, 59) if end_of_day else datetime.time(0, 0)
     return datetime.datetime.combine(day, moment, tzinfo=zoneinfo.ZoneInfo(tz))
 
@@ -67,8 +67,8 @@ def _load_campagne(contrat: ContratDeVille, annee: int, data: dict, report: Load
         {"contrat": contrat, "annee": annee},
         {
             "libelle": f"Appel à projets {annee}",
-            "date_ouverture": _local_datetime(data["ouverture"], contrat.fuseau_horaire),
-            "date_cloture": _local_datetime(data["cloture"], contrat.fuseau_horaire, end_of_day=True),
+            "date_ouverture": local_datetime(data["ouverture"], contrat.fuseau_horaire),
+            "date_cloture": local_datetime(data["cloture"], contrat.fuseau_horaire, end_of_day=True),
             "etat": EtatCampagne(data.get("etat", EtatCampagne.PREPARATION)),
         },
     )

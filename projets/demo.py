@@ -1,0 +1,237 @@
+"""Demo data: the 2021 programmation as published, and an open call of the coming year in varied states.
+
+Only for demonstrations and development: `load_demo` refuses to run when DEBUG is off unless forced.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import factory.random
+import yaml
+from faker import Faker
+from django.db import transaction
+from django.utils import timezone
+
+from comptes.models import User
+from comptes.roles import Role
+from contratville.loading import LoadReport
+from enjeux.models import ContratDeVille, Quartier
+from projets.enums import EtatCampagne, EtatDossier, FormeJuridique
+from projets.factories import DossierFactory, PorteurFactory, fake_siret
+from projets.services import local_datetime
+from projets.models import (
+    Campagne,
+    Dossier,
+    Enveloppe,
+    Financeur,
+    LigneFinancement,
+    Porteur,
+    PorteurMembre,
+    PrioriteOperationnelle,
+    PrioriteTransversaleCampagne,
+    Volet,
+)
+
+PROGRAMMATION_2021 = Path(__file__).parent / "data" / "programmation_2021.yaml"
+DEMO_PASSWORD = "demo-contrat-de-ville"
+DEMO_SEED = 2027
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    email: str
+    organisation: str = ""
+    staff: bool = False
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount(Role.PORTEUR, "porteuse@demo.contratville.fr", "Maison de Bégon"),
+    DemoAccount(Role.INSTRUCTEUR, "instructrice@demo.contratville.fr", "Service politique de la ville", staff=True),
+    DemoAccount(Role.PARTENAIRE_COTECH, "delegue.prefet@demo.contratville.fr", "État", staff=True),
+    DemoAccount(Role.MEMBRE_COPIL, "elu.copil@demo.contratville.fr", "Ville", staff=True),
+    DemoAccount(Role.CONSEIL_CITOYEN, "conseil.citoyen@demo.contratville.fr", "Conseil citoyen"),
+    DemoAccount(Role.ADMINISTRATEUR, "admin@demo.contratville.fr", "Service politique de la ville", True, True),
+]
+
+
+def demo_dossier_intitule(action: dict, porteur: Porteur, volet: Volet) -> str:
+    """The title as published, or, for the 22 untitled actions, the porteur and the volet it is listed under."""
+    return action["intitule"] or f"{porteur.sigle or porteur.raison_sociale} – {volet.titre}"
+
+
+@transaction.atomic
+def demo_load_programmation_2021(*, contrat: ContratDeVille, report: LoadReport) -> Campagne:
+    data = yaml.safe_load(PROGRAMMATION_2021.read_text(encoding="utf-8"))
+    campagne = Campagne.objects.get(contrat=contrat, annee=2021)
+    volets = {v.code: v for v in campagne.volets.all()}
+    porteurs = {}
+    for item in data["porteurs"]:
+        porteurs[item["cle"]] = report.upsert(
+            Porteur,
+            {"raison_sociale": item["raison_sociale"]},
+            {
+                "sigle": item["sigle"],
+                "forme_juridique": FormeJuridique(item["forme_juridique"]),
+                "annee_creation": item["annee_creation"],
+                "presentation": item["presentation"],
+                "alias": item["alias"],
+                "commune": contrat.commune,
+            },
+        )
+    axes_par_volet = _axes_par_volet(contrat)
+    for rang, action in enumerate(data["actions"], start=1):
+        porteur = porteurs[action["porteur"]]
+        volet = volets[action["sous_volet"] or action["volet"]]
+        dossier = report.upsert(
+            Dossier,
+            {"numero": f"CV-2021-{rang:04d}"},
+            {
+                "campagne": campagne,
+                "porteur": porteur,
+                "intitule": demo_dossier_intitule(action, porteur, volet),
+                "description": action["description"],
+                "public_cible": action["public_cible"],
+                "age_min": action["age_min"],
+                "age_max": action["age_max"],
+                "volet": volet,
+                "etat": EtatDossier.TERMINE if action["termine"] else EtatDossier.RETENU,
+                "publie": True,
+                "contact_public": action["contact"],
+            },
+        )
+        if not dossier.axes.exists():
+            dossier.axes.set(axes_par_volet[action["volet"]])
+            dossier.quartiers.set(Quartier.objects.filter(contrat=contrat, type="qpv"))
+    return campagne
+
+
+def _axes_par_volet(contrat: ContratDeVille) -> dict:
+    """A plausible axe for each public volet (the city page gives no mapping: demo only)."""
+    axes = {f"{a.enjeu.numero}.{a.numero}": a for a in contrat.enjeux.all() for a in a.axes.select_related("enjeu")}
+    mapping = {"1": ["2.1"], "2": ["3.2"], "3": ["5.3"], "4": ["5.7"], "5": ["4.3"]}
+    return {volet: [axes[code] for code in codes] for volet, codes in mapping.items()}
+
+
+def demo_create_accounts() -> list[tuple[DemoAccount, User]]:
+    from django.contrib.auth.models import Group
+
+    accounts = []
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=account.email,
+                password=DEMO_PASSWORD,
+                organisation=account.organisation,
+                is_staff=account.staff,
+                is_superuser=account.superuser,
+            )
+        user.groups.add(Group.objects.get(name=account.role))
+        accounts.append((account, user))
+    porteuse = accounts[0][1]
+    maison = Porteur.objects.filter(raison_sociale="Maison de Bégon").first()
+    if maison:
+        PorteurMembre.objects.get_or_create(porteur=maison, user=porteuse, defaults={"est_gestionnaire": True})
+    return accounts
+
+
+# States of the open call's demo dossiers, and how many of each.
+DEMO_ETATS = {
+    EtatDossier.BROUILLON: 8,
+    EtatDossier.DEPOSE: 10,
+    EtatDossier.EN_INSTRUCTION: 6,
+    EtatDossier.COMPLEMENTS_DEMANDES: 3,
+    EtatDossier.INSTRUIT: 6,
+    EtatDossier.IRRECEVABLE: 1,
+    EtatDossier.RETIRE: 1,
+}
+
+
+@transaction.atomic
+def demo_create_campagne_ouverte(*, contrat: ContratDeVille, modele: Campagne, today: datetime.date) -> Campagne:
+    """The coming year's call, open today, with its dossiers; nothing is created if it already has dossiers."""
+    annee = today.year + 1
+    campagne, _ = Campagne.objects.get_or_create(
+        contrat=contrat,
+        annee=annee,
+        defaults={
+            "libelle": f"Appel à projets {annee}",
+            "date_ouverture": local_datetime(today - datetime.timedelta(days=30), contrat.fuseau_horaire),
+            "date_cloture": local_datetime(today + datetime.timedelta(days=21), contrat.fuseau_horaire, end_of_day=True),
+            "etat": EtatCampagne.OUVERTE,
+            "presentation": "Appel à projets lancé par l'État et la Ville pour les quartiers prioritaires et de veille.",
+        },
+    )
+    if campagne.dossiers.exists():
+        return campagne
+    _copy_priorites_and_volets(modele, campagne)
+    financeurs = list(Financeur.objects.filter(appel_a_projets=True))
+    for financeur, montant in zip(financeurs, [450_000, 520_000, 40_000, 30_000, 30_000], strict=False):
+        Enveloppe.objects.create(campagne=campagne, financeur=financeur, montant=Decimal(montant))
+    _create_demo_dossiers(campagne, modele, financeurs)
+    return campagne
+
+
+def _copy_priorites_and_volets(modele: Campagne, campagne: Campagne) -> None:
+    for priorite in modele.priorites_operationnelles.prefetch_related("enjeux"):
+        copie = PrioriteOperationnelle.objects.create(
+            campagne=campagne, groupe=priorite.groupe, libelle=priorite.libelle, ordre=priorite.ordre
+        )
+        copie.enjeux.set(priorite.enjeux.all())
+    for priorite in modele.priorites_transversales.all():
+        PrioriteTransversaleCampagne.objects.create(campagne=campagne, libelle=priorite.libelle, ordre=priorite.ordre)
+    parents = {}
+    for volet in modele.volets.order_by("code"):
+        parents[volet.pk] = Volet.objects.create(
+            campagne=campagne,
+            code=volet.code,
+            titre=volet.titre,
+            texte_si_vide=volet.texte_si_vide,
+            parent=parents.get(volet.parent_id),
+        )
+
+
+def _create_demo_dossiers(campagne: Campagne, modele: Campagne, financeurs: list[Financeur]) -> None:
+    rng = random.Random(DEMO_SEED)
+    fake = Faker("fr_FR")
+    fake.seed_instance(DEMO_SEED)
+    factory.random.reseed_random(DEMO_SEED)
+    anciens = list(modele.dossiers.select_related("porteur").order_by("numero"))
+    nouveaux_porteurs = [PorteurFactory(siret=fake_siret(rng)) for _ in range(6)]
+    axes = list(campagne.contrat.enjeux.all().values_list("axes", flat=True))
+    quartiers = list(Quartier.objects.filter(contrat=campagne.contrat, actif=True))
+    etats = [etat for etat, nombre in DEMO_ETATS.items() for _ in range(nombre)]
+    for rang, etat in enumerate(etats, start=1):
+        reconduction = rang % 3 != 0  # two dossiers in three renew a 2021 action
+        precedent = anciens[rang % len(anciens)] if reconduction else None
+        dossier = DossierFactory(
+            campagne=campagne,
+            porteur=precedent.porteur if precedent else rng.choice(nouveaux_porteurs),
+            intitule=precedent.intitule if precedent else f"Nouvelle action de proximité n° {rang}",
+            description=(precedent.description if precedent else "") or fake.paragraph(nb_sentences=6),
+            public_cible=(precedent.public_cible if precedent else "") or "Habitantes et habitants du quartier",
+            reconduit_de=precedent,
+            etat=etat,
+            numero=None if etat == EtatDossier.BROUILLON else f"CV-{campagne.annee}-{rang:04d}",
+            depose_le=None if etat == EtatDossier.BROUILLON else timezone.now() - datetime.timedelta(days=rang % 25 + 1),
+            date_debut=datetime.date(campagne.annee, 1, 1),
+            date_fin=datetime.date(campagne.annee, 12, 31),
+            axes=[rng.choice(axes)],
+        )
+        dossier.quartiers.set(rng.sample(quartiers, k=rng.randint(1, 2)))
+        for financeur in rng.sample(financeurs, k=rng.randint(1, 3)):
+            demande = Decimal(rng.randrange(1_500, 25_000, 500))
+            LigneFinancement.objects.create(
+                dossier=dossier,
+                financeur=financeur,
+                nature=financeur.nature,
+                montant_demande=demande,
+                montant_propose=(demande * Decimal("0.8")).quantize(Decimal("1"))
+                if etat == EtatDossier.INSTRUIT
+                else None,
+            )

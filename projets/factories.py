@@ -1,0 +1,154 @@
+import datetime
+import random
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from comptes.factories import UserFactory
+from enjeux.factories import AxeStrategiqueFactory, ContratDeVilleFactory
+from projets.enums import EtatCampagne, EtatDossier, FormeJuridique, NatureFinancement, TypeFinanceur
+from projets.models import (
+    Campagne,
+    Dossier,
+    Enveloppe,
+    Financeur,
+    LigneFinancement,
+    Porteur,
+    PorteurMembre,
+    PrioriteOperationnelle,
+    PrioriteTransversaleCampagne,
+    StatistiqueCampagne,
+    Volet,
+)
+from projets.validators import luhn_is_valid
+
+
+def fake_siret(rng: random.Random | None = None) -> str:
+    """A random SIRET whose Luhn key is right (never La Poste's SIREN)."""
+    rng = rng or random
+    prefix = "".join(str(rng.randint(0, 9)) for _ in range(13))
+    return next(prefix + str(d) for d in range(10) if luhn_is_valid(prefix + str(d)))
+
+
+class FinanceurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Financeur
+        django_get_or_create = ["nom"]
+
+    nom = factory.Sequence(lambda n: f"Financeur {n}")
+    type = TypeFinanceur.AUTRE
+    nature = NatureFinancement.CREDITS_SPECIFIQUES
+    appel_a_projets = True
+
+
+class CampagneFactory(factory.django.DjangoModelFactory):
+    """An open call by default: it started ten days ago and closes in three weeks."""
+
+    class Meta:
+        model = Campagne
+
+    contrat = factory.SubFactory(ContratDeVilleFactory)
+    annee = factory.Sequence(lambda n: 2030 + n)
+    libelle = factory.LazyAttribute(lambda o: f"Appel à projets {o.annee}")
+    date_ouverture = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10))
+    date_cloture = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=21))
+    etat = EtatCampagne.OUVERTE
+
+
+class PrioriteOperationnelleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PrioriteOperationnelle
+
+    campagne = factory.SubFactory(CampagneFactory)
+    groupe = "emploi, insertion, formation"
+    libelle = factory.Faker("sentence", nb_words=8, locale="fr_FR")
+
+
+class PrioriteTransversaleCampagneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PrioriteTransversaleCampagne
+
+    campagne = factory.SubFactory(CampagneFactory)
+    libelle = factory.Faker("sentence", nb_words=8, locale="fr_FR")
+
+
+class VoletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Volet
+
+    campagne = factory.SubFactory(CampagneFactory)
+    code = factory.Sequence(lambda n: str(n + 1))
+    titre = factory.Faker("sentence", nb_words=4, locale="fr_FR")
+
+
+class EnveloppeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enveloppe
+
+    campagne = factory.SubFactory(CampagneFactory)
+    financeur = factory.SubFactory(FinanceurFactory)
+    montant = Decimal("100000.00")
+
+
+class PorteurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Porteur
+
+    raison_sociale = factory.Sequence(lambda n: f"Association des habitants n° {n}")
+    forme_juridique = FormeJuridique.ASSOCIATION
+    siret = factory.LazyFunction(fake_siret)
+    rna = factory.Sequence(lambda n: f"W41{n:07d}")
+    adresse = factory.Faker("street_address", locale="fr_FR")
+    code_postal = "41000"
+    commune = "Blois"
+    email = factory.Sequence(lambda n: f"contact{n}@association.example")
+    annee_creation = 1998
+    presentation = factory.Faker("paragraph", nb_sentences=4, locale="fr_FR")
+
+
+class PorteurMembreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PorteurMembre
+
+    porteur = factory.SubFactory(PorteurFactory)
+    user = factory.SubFactory(UserFactory)
+    est_gestionnaire = True
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dossier
+        skip_postgeneration_save = True
+
+    campagne = factory.SubFactory(CampagneFactory)
+    porteur = factory.SubFactory(PorteurFactory)
+    intitule = factory.Faker("sentence", nb_words=5, locale="fr_FR")
+    description = factory.Faker("paragraph", nb_sentences=5, locale="fr_FR")
+    public_cible = "Habitantes et habitants du quartier"
+    etat = EtatDossier.BROUILLON
+
+    @factory.post_generation
+    def axes(self, create, extracted, **kwargs):
+        """Every dossier has at least one axe: the given ones, or a new axe of the campagne's contract."""
+        if not create:
+            return
+        self.axes.set(extracted or [AxeStrategiqueFactory(enjeu__contrat=self.campagne.contrat)])
+
+
+class LigneFinancementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LigneFinancement
+
+    dossier = factory.SubFactory(DossierFactory)
+    financeur = factory.SubFactory(FinanceurFactory)
+    nature = factory.LazyAttribute(lambda o: o.financeur.nature)
+    montant_demande = Decimal("5000.00")
+
+
+class StatistiqueCampagneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatistiqueCampagne
+
+    campagne = factory.SubFactory(CampagneFactory)
+    calcule_le = factory.LazyFunction(timezone.now)
