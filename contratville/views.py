@@ -1,11 +1,16 @@
 from django.shortcuts import render
 
-from projets.selectors import campagne_ouverte, derniere_programmation
+from projets.selectors import campagne_ouverte, chiffres_cles, derniere_programmation
 
 
 def accueil(request):
+    programmation = derniere_programmation()
     return render(
         request,
         "accueil.html",
-        {"campagne_ouverte": campagne_ouverte(), "programmation": derniere_programmation()},
+        {
+            "campagne_ouverte": campagne_ouverte(),
+            "programmation": programmation,
+            "chiffres": chiffres_cles(campagne=programmation),
+        },
     )

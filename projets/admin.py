@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from projets.models import (
@@ -73,6 +74,7 @@ class PorteurAdmin(SimpleHistoryAdmin):
     list_filter = ["forme_juridique"]
     search_fields = ["raison_sociale", "sigle", "siret", "rna"]
     inlines = [PorteurMembreInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class LigneFinancementInline(admin.TabularInline):

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import factory.random
 import yaml
-from faker import Faker
 from django.db import transaction
 from django.utils import timezone
+from faker import Faker
 
 from comptes.models import User
 from comptes.roles import Role
@@ -21,7 +21,6 @@ from contratville.loading import LoadReport
 from enjeux.models import ContratDeVille, Quartier
 from projets.enums import EtatCampagne, EtatDossier, FormeJuridique
 from projets.factories import DossierFactory, PorteurFactory, fake_siret
-from projets.services import local_datetime
 from projets.models import (
     Campagne,
     Dossier,
@@ -34,6 +33,7 @@ from projets.models import (
     PrioriteTransversaleCampagne,
     Volet,
 )
+from projets.services import local_datetime
 
 PROGRAMMATION_2021 = Path(__file__).parent / "data" / "programmation_2021.yaml"
 DEMO_PASSWORD = "demo-contrat-de-ville"
@@ -162,9 +162,11 @@ def demo_create_campagne_ouverte(*, contrat: ContratDeVille, modele: Campagne, t
         defaults={
             "libelle": f"Appel à projets {annee}",
             "date_ouverture": local_datetime(today - datetime.timedelta(days=30), contrat.fuseau_horaire),
-            "date_cloture": local_datetime(today + datetime.timedelta(days=21), contrat.fuseau_horaire, end_of_day=True),
+            "date_cloture": local_datetime(
+                today + datetime.timedelta(days=21), contrat.fuseau_horaire, end_of_day=True
+            ),
             "etat": EtatCampagne.OUVERTE,
-            "presentation": "Appel à projets lancé par l'État et la Ville pour les quartiers prioritaires et de veille.",
+            "presentation": "Appel lancé par l’État et la Ville pour les quartiers prioritaires et de veille.",
         },
     )
     if campagne.dossiers.exists():
@@ -218,7 +220,9 @@ def _create_demo_dossiers(campagne: Campagne, modele: Campagne, financeurs: list
             reconduit_de=precedent,
             etat=etat,
             numero=None if etat == EtatDossier.BROUILLON else f"CV-{campagne.annee}-{rang:04d}",
-            depose_le=None if etat == EtatDossier.BROUILLON else timezone.now() - datetime.timedelta(days=rang % 25 + 1),
+            depose_le=None
+            if etat == EtatDossier.BROUILLON
+            else timezone.now() - datetime.timedelta(days=rang % 25 + 1),
             date_debut=datetime.date(campagne.annee, 1, 1),
             date_fin=datetime.date(campagne.annee, 12, 31),
             axes=[rng.choice(axes)],

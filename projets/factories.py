@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from comptes.factories import UserFactory
 from enjeux.factories import AxeStrategiqueFactory, ContratDeVilleFactory
+from enjeux.models import AxeStrategique
 from projets.enums import EtatCampagne, EtatDossier, FormeJuridique, NatureFinancement, TypeFinanceur
 from projets.models import (
     Campagne,
@@ -130,10 +131,12 @@ class DossierFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def axes(self, create, extracted, **kwargs):
-        """Every dossier has at least one axe: the given ones, or a new axe of the campagne's contract."""
+        """Every dossier has at least one axe: the given ones, else one of the contract's (created if none)."""
         if not create:
             return
-        self.axes.set(extracted or [AxeStrategiqueFactory(enjeu__contrat=self.campagne.contrat)])
+        contrat = self.campagne.contrat
+        existing = AxeStrategique.objects.filter(enjeu__contrat=contrat).first()
+        self.axes.set(extracted or [existing or AxeStrategiqueFactory(enjeu__contrat=contrat)])
 
 
 class LigneFinancementFactory(factory.django.DjangoModelFactory):

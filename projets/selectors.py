@@ -1,24 +1,19 @@
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from projets.enums import ETATS_FINANCES, EtatCampagne
-from projets.models import Campagne, Dossier, Volet
+from projets.models import Campagne, Dossier, StatistiqueCampagne, Volet
 
 
 def campagne_ouverte() -> Campagne | None:
     """The call currently taking dossiers, if any (the latest when several contracts are loaded)."""
-    return (
-        Campagne.objects.filter(etat=EtatCampagne.OUVERTE)
-        .select_related("contrat", "statistique")
-        .order_by("-annee")
-        .first()
-    )
+    return Campagne.objects.filter(etat=EtatCampagne.OUVERTE).select_related("contrat").order_by("-annee").first()
 
 
 def derniere_programmation() -> Campagne | None:
     """The latest campagne with published funded actions: what the public site shows by default."""
     return (
         Campagne.objects.filter(dossiers__publie=True, dossiers__etat__in=ETATS_FINANCES)
-        .select_related("contrat", "statistique")
+        .select_related("contrat")
         .order_by("-annee")
         .first()
     )
@@ -48,10 +43,10 @@ def dossiers_du_porteur(*, user) -> QuerySet[Dossier]:
     return (
         Dossier.objects.filter(porteur__membres__user=user)
         .select_related("campagne", "porteur")
-        .annotate(nombre_financeurs=Count("lignes_financement"))
         .order_by("-campagne__annee", "-modifie_le")
     )
 
 
-def nombre_porteurs_finances(*, campagne: Campagne) -> int:
-    return campagne.dossiers.filter(etat__in=ETATS_FINANCES).values("porteur").distinct().count()
+def chiffres_cles(*, campagne: Campagne | None) -> StatistiqueCampagne | None:
+    """The cached headline figures, None until the worker has computed them once."""
+    return StatistiqueCampagne.objects.filter(campagne=campagne).first() if campagne else None

@@ -4,7 +4,12 @@ from django.utils import timezone
 
 from contratville.loading import LoadReport
 from enjeux.models import ContratDeVille
-from projets.demo import DEMO_PASSWORD, demo_create_accounts, demo_create_campagne_ouverte, demo_load_programmation_2021
+from projets.demo import (
+    DEMO_PASSWORD,
+    demo_create_accounts,
+    demo_create_campagne_ouverte,
+    demo_load_programmation_2021,
+)
 from projets.models import Campagne
 from projets.tasks import refresh_campagne_statistique
 
@@ -30,6 +35,6 @@ class Command(BaseCommand):
         self.stdout.write(f"{ouverte.libelle} : {ouverte.dossiers.count()} dossiers.")
         for campagne in Campagne.objects.filter(contrat=contrat_obj):
             refresh_campagne_statistique.delay(campagne.pk)
-        self.stdout.write("\nComptes de démonstration (mot de passe pour tous : %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nComptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD})")
         for account, user in demo_create_accounts():
             self.stdout.write(f"  {account.role:<45} {user.email}")

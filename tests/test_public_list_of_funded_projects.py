@@ -1,0 +1,40 @@
+import pytest
+
+from projets.enums import EtatDossier
+from projets.factories import CampagneFactory, DossierFactory, VoletFactory
+from tests.helpers.queries import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campagne():
+    campagne = CampagneFactory(annee=2021)
+    volet = VoletFactory(campagne=campagne, code="3", titre="animation sociale et culturelle")
+    VoletFactory(campagne=campagne, code="3.1", titre="action culturelle", parent=volet)
+    return campagne
+
+
+def test_only_published_funded_actions_are_listed_under_their_volet(client, campagne):
+    sous_volet = campagne.volets.get(code="3.1")
+    DossierFactory(campagne=campagne, volet=sous_volet, etat=EtatDossier.RETENU, publie=True, intitule="Cultur’hall")
+    DossierFactory(campagne=campagne, volet=sous_volet, etat=EtatDossier.RETENU, publie=False, intitule="Non publié")
+    DossierFactory(campagne=campagne, volet=sous_volet, etat=EtatDossier.DEPOSE, publie=True, intitule="Déposé")
+    content = client.get("/projets-finances/").content.decode()
+    assert "Cultur’hall" in content
+    assert "Non publié" not in content and "Déposé" not in content
+    assert "(1\u00a0action)" in content or "(1 action)" in content
+
+
+def test_the_page_runs_a_constant_number_of_queries(client, campagne):
+    sous_volet = campagne.volets.get(code="3.1")
+
+    def grow():
+        DossierFactory(campagne=campagne, volet=sous_volet, etat=EtatDossier.RETENU, publie=True)
+
+    grow()
+    assert assert_constant_queries(lambda: client.get("/projets-finances/"), grow, times=5) <= 6
+
+
+def test_without_any_programmation_it_says_so(client):
+    assert "Aucune programmation n'a encore été publiée" in client.get("/projets-finances/").content.decode()
