@@ -140,6 +140,30 @@ def demo_create_accounts() -> list[tuple[DemoAccount, User]]:
     return accounts
 
 
+# Organisations applying for the first time, and their actions (one dossier in three is new).
+NOUVEAUX_PORTEURS = [
+    "Association Les Jardins partagés de Kennedy",
+    "Collectif Vélo Nord",
+    "Association Parents solidaires de Croix Chevalier",
+    "Repair café blésois",
+    "Association Femmes relais de Bégon",
+    "Atelier numérique des quartiers",
+]
+NOUVELLES_ACTIONS = [
+    "Jardin partagé au pied des immeubles",
+    "Atelier d’autoréparation de vélos",
+    "Café des parents à la sortie de l’école",
+    "Réparer plutôt que jeter : ateliers mensuels",
+    "Permanences d’accès aux droits en langue maternelle",
+    "Accompagnement aux démarches en ligne",
+    "Sorties familiales à la découverte du Val de Loire",
+    "Ateliers cuisine et alimentation durable",
+    "Chantier éducatif d’été pour les 16-25 ans",
+    "Apprendre le code de la route en français",
+    "Web radio des habitantes et habitants",
+    "Marche exploratoire de femmes dans le quartier",
+]
+
 # States of the open call's demo dossiers, and how many of each.
 DEMO_ETATS = {
     EtatDossier.BROUILLON: 8,
@@ -204,7 +228,11 @@ def _create_demo_dossiers(campagne: Campagne, modele: Campagne, financeurs: list
     fake.seed_instance(DEMO_SEED)
     factory.random.reseed_random(DEMO_SEED)
     anciens = list(modele.dossiers.select_related("porteur").order_by("numero"))
-    nouveaux_porteurs = [PorteurFactory(siret=fake_siret(rng)) for _ in range(6)]
+    nouveaux_porteurs = [
+        PorteurFactory(raison_sociale=nom, siret=fake_siret(rng), presentation=fake.paragraph(nb_sentences=3))
+        for nom in NOUVEAUX_PORTEURS
+    ]
+    nouvelles_actions = iter(NOUVELLES_ACTIONS)
     axes = list(campagne.contrat.enjeux.all().values_list("axes", flat=True))
     quartiers = list(Quartier.objects.filter(contrat=campagne.contrat, actif=True))
     etats = [etat for etat, nombre in DEMO_ETATS.items() for _ in range(nombre)]
@@ -213,8 +241,8 @@ def _create_demo_dossiers(campagne: Campagne, modele: Campagne, financeurs: list
         precedent = anciens[rang % len(anciens)] if reconduction else None
         dossier = DossierFactory(
             campagne=campagne,
-            porteur=precedent.porteur if precedent else rng.choice(nouveaux_porteurs),
-            intitule=precedent.intitule if precedent else f"Nouvelle action de proximité n° {rang}",
+            porteur=precedent.porteur if precedent else nouveaux_porteurs[rang % len(nouveaux_porteurs)],
+            intitule=precedent.intitule if precedent else next(nouvelles_actions),
             description=(precedent.description if precedent else "") or fake.paragraph(nb_sentences=6),
             public_cible=(precedent.public_cible if precedent else "") or "Habitantes et habitants du quartier",
             reconduit_de=precedent,

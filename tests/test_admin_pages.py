@@ -55,3 +55,9 @@ def test_the_partner_sees_dossiers_but_cannot_change_them(client, partenaire_cot
     assert client.get(reverse("admin:projets_dossier_changelist")).status_code == 200
     response = client.post(reverse("admin:projets_dossier_change", args=[dossier.pk]), {"intitule": "piraté"})
     assert response.status_code == 403
+
+
+def test_the_admin_speaks_french_whatever_the_browser_language(client, administrateur):
+    client.force_login(administrateur)
+    response = client.get(reverse("admin:projets_dossier_changelist"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Sélectionnez" in response.content.decode()

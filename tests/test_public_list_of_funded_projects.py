@@ -38,3 +38,8 @@ def test_the_page_runs_a_constant_number_of_queries(client, campagne):
 
 def test_without_any_programmation_it_says_so(client):
     assert "Aucune programmation n'a encore été publiée" in client.get("/projets-finances/").content.decode()
+
+
+def test_the_year_is_written_without_a_thousands_separator(client, campagne):
+    DossierFactory(campagne=campagne, volet=campagne.volets.get(code="3"), etat=EtatDossier.RETENU, publie=True)
+    assert "<h1>Les projets financés en 2021</h1>" in client.get("/projets-finances/").content.decode()
