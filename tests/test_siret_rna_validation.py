@@ -55,3 +55,25 @@ def test_the_porteur_model_runs_both_checks():
     with pytest.raises(ValidationError) as error:
         porteur.full_clean()
     assert set(error.value.message_dict) == {"siret", "rna"}
+
+
+@pytest.mark.django_db
+def test_the_admin_form_shows_the_french_message_next_to_the_field_and_keeps_the_input(client, administrateur):
+    client.force_login(administrateur)
+    response = client.post(
+        "/admin/projets/porteur/add/",
+        {
+            "raison_sociale": "Association test",
+            "forme_juridique": "association",
+            "siret": "73282932000075",
+            "rna": "W12",
+            "alias": "[]",
+            "membres-TOTAL_FORMS": "0",
+            "membres-INITIAL_FORMS": "0",
+        },
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "clé de contrôle est fausse" in content
+    assert "commence par la lettre W" in content
+    assert 'value="Association test"' in content and 'value="73282932000075"' in content
