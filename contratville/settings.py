@@ -114,6 +114,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or not env.bool("STATIC_MANIFEST", default=not DEBUG)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Porteurs' documents: never under MEDIA_ROOT, served only through permission-checking views.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+FILE_UPLOAD_MAX_SIZE = env.int("FILE_UPLOAD_MAX_SIZE", default=10 * 1024 * 1024)  # bytes, per file
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# A volunteer treasurer may spend an evening on a dossier: sessions last 12 hours and renew on activity.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 
 # Mail: EMAIL_URL (smtp+tls://user:password@host:587), console by default.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

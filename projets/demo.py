@@ -33,7 +33,7 @@ from projets.models import (
     PrioriteTransversaleCampagne,
     Volet,
 )
-from projets.services import local_datetime
+from projets.services.referentiel import local_datetime
 
 PROGRAMMATION_2021 = Path(__file__).parent / "data" / "programmation_2021.yaml"
 DEMO_PASSWORD = "demo-contrat-de-ville"

@@ -68,3 +68,53 @@ ETATS_FINANCES = [
     EtatDossier.BILAN_DEPOSE,
     EtatDossier.BILAN_VALIDE,
 ]
+
+
+class TypeDocument(models.TextChoices):
+    """Standing documents of a porteur, reused by every dossier until replaced."""
+
+    STATUTS = "statuts", "Statuts"
+    LISTE_DIRIGEANTS = "liste_dirigeants", "Liste des dirigeantes et dirigeants"
+    RIB = "rib", "Relevé d'identité bancaire"
+    COMPTES_APPROUVES = "comptes_approuves", "Derniers comptes approuvés"
+    RAPPORT_ACTIVITE = "rapport_activite", "Dernier rapport d'activité"
+
+
+class MomentQuestion(models.TextChoices):
+    DOSSIER = "dossier", "Dépôt du dossier"
+    BILAN = "bilan", "Bilan de l'action"
+
+
+class SensBudget(models.TextChoices):
+    CHARGE = "charge", "Charges"
+    PRODUIT = "produit", "Produits"
+
+
+class CompteBudget(models.TextChoices):
+    """Accounts of the budget prévisionnel of the CERFA 12156; 74 (subventions) is split per financeur instead."""
+
+    ACHATS = "60", "60 – Achats"
+    SERVICES_EXTERIEURS = "61", "61 – Services extérieurs"
+    AUTRES_SERVICES_EXTERIEURS = "62", "62 – Autres services extérieurs"
+    IMPOTS_TAXES = "63", "63 – Impôts et taxes"
+    CHARGES_PERSONNEL = "64", "64 – Charges de personnel"
+    AUTRES_CHARGES = "65", "65 – Autres charges de gestion courante"
+    CHARGES_FINANCIERES = "66", "66 – Charges financières"
+    CHARGES_EXCEPTIONNELLES = "67", "67 – Charges exceptionnelles"
+    DOTATIONS = "68", "68 – Dotations aux amortissements et provisions"
+    EMPLOI_CONTRIBUTIONS = "86", "86 – Emplois des contributions volontaires en nature"
+    VENTES = "70", "70 – Ventes, prestations de services"
+    DOTATIONS_TARIFICATION = "73", "73 – Dotations et produits de tarification"
+    AUTRES_SUBVENTIONS = "74a", "74 – Autres subventions (hors financeurs de l'appel)"
+    AUTRES_PRODUITS = "75", "75 – Autres produits de gestion courante (cotisations, dons…)"
+    PRODUITS_FINANCIERS = "76", "76 – Produits financiers"
+    REPRISES = "78", "78 – Reprises sur amortissements et provisions"
+    FONDS_DEDIES = "79", "79 – Transferts de charges, fonds dédiés"
+    CONTRIBUTIONS_VOLONTAIRES = "87", "87 – Contributions volontaires en nature"
+
+
+COMPTES_PRODUITS = {"70", "73", "74a", "75", "76", "78", "79", "87"}
+
+
+def sens_du_compte(compte: str) -> str:
+    return SensBudget.PRODUIT if compte in COMPTES_PRODUITS else SensBudget.CHARGE

@@ -1,24 +1,42 @@
 import datetime
+import hashlib
 import random
 from decimal import Decimal
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from comptes.factories import UserFactory
 from enjeux.factories import AxeStrategiqueFactory, ContratDeVilleFactory
 from enjeux.models import AxeStrategique
-from projets.enums import EtatCampagne, EtatDossier, FormeJuridique, NatureFinancement, TypeFinanceur
+from projets.enums import (
+    CompteBudget,
+    EtatCampagne,
+    EtatDossier,
+    FormeJuridique,
+    MomentQuestion,
+    NatureFinancement,
+    TypeDocument,
+    TypeFinanceur,
+)
 from projets.models import (
     Campagne,
+    Depot,
+    DocumentPorteur,
     Dossier,
     Enveloppe,
     Financeur,
+    Invitation,
+    LigneBudget,
     LigneFinancement,
+    PieceJointe,
     Porteur,
     PorteurMembre,
     PrioriteOperationnelle,
     PrioriteTransversaleCampagne,
+    QuestionEgalite,
+    ReponseEgalite,
     StatistiqueCampagne,
     Volet,
 )
@@ -155,3 +173,85 @@ class StatistiqueCampagneFactory(factory.django.DjangoModelFactory):
 
     campagne = factory.SubFactory(CampagneFactory)
     calcule_le = factory.LazyFunction(timezone.now)
+
+
+# A minimal valid PDF, for file fields (the content sniffing of uploads recognises it).
+PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class _FichierFactoryMixin(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    fichier = factory.LazyFunction(lambda: ContentFile(PDF_MINIMAL, name="document.pdf"))
+    nom_original = "document.pdf"
+    type_mime = "application/pdf"
+    taille = len(PDF_MINIMAL)
+    sha256 = hashlib.sha256(PDF_MINIMAL).hexdigest()
+
+
+class DocumentPorteurFactory(_FichierFactoryMixin):
+    class Meta:
+        model = DocumentPorteur
+
+    porteur = factory.SubFactory(PorteurFactory)
+    type = TypeDocument.STATUTS
+    date_document = datetime.date(2020, 6, 1)
+
+
+class PieceJointeFactory(_FichierFactoryMixin):
+    class Meta:
+        model = PieceJointe
+
+    dossier = factory.SubFactory(DossierFactory)
+    libelle = "Devis"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    porteur = factory.SubFactory(PorteurFactory)
+    email = factory.Sequence(lambda n: f"collegue{n}@association.example")
+    invite_par = factory.SubFactory(UserFactory)
+
+
+class LigneBudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LigneBudget
+
+    dossier = factory.SubFactory(DossierFactory)
+    compte = CompteBudget.CHARGES_PERSONNEL
+    montant = Decimal("10000.00")
+
+
+class QuestionEgaliteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuestionEgalite
+        django_get_or_create = ["numero"]
+
+    numero = factory.Sequence(lambda n: n + 1)
+    moment = MomentQuestion.DOSSIER
+    texte = "Votre action prend-elle en compte des besoins spécifiques des femmes, des hommes ?"
+    choix = ["femmes", "hommes"]
+
+
+class ReponseEgaliteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReponseEgalite
+
+    dossier = factory.SubFactory(DossierFactory)
+    question = factory.SubFactory(QuestionEgaliteFactory)
+    choix = ["femmes"]
+
+
+class DepotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Depot
+
+    dossier = factory.SubFactory(DossierFactory, etat=EtatDossier.DEPOSE)
+    version = 1
+    depose_le = factory.LazyFunction(timezone.now)
+    depose_par = factory.SubFactory(UserFactory)
+    contenu = factory.LazyAttribute(lambda o: {"intitule": o.dossier.intitule})
+    empreinte = "0" * 64

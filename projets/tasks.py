@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from projets.models import Campagne
-from projets.services import campagne_refresh_statistique
+from projets.services.statistiques import campagne_refresh_statistique
 
 
 @shared_task(bind=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)

@@ -27,6 +27,14 @@ def strict_templates(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never into the work tree."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def celery_in_process():
     """Tasks run in the test process; the worker tests (tests/test_worker_*.py) start a real worker instead."""
     previous = celery_app.conf.task_always_eager

@@ -9,10 +9,13 @@ from django.conf import settings
 PROJECT_APPS = {"comptes", "enjeux", "projets", "conseil_citoyen"}
 
 
+def project_models():
+    models = apps.get_models()
+    return [m for m in models if m._meta.app_label in PROJECT_APPS and not m.__name__.startswith("Historical")]
+
+
 def test_verbose_names_are_lower_case_french():
-    for model in apps.get_models():
-        if model._meta.app_label not in PROJECT_APPS or model.__name__.startswith("Historical"):
-            continue
+    for model in project_models():
         for name in (model._meta.verbose_name, model._meta.verbose_name_plural):
             assert name[0].islower() or name[:4] in ("COPI", "COTE", "SIRE"), f"{model.__name__}: « {name} »"
         for field in model._meta.get_fields():
@@ -29,3 +32,20 @@ def test_docker_compose_declares_the_five_services_with_healthchecks():
     assert {"web", "worker", "beat", "postgres", "redis"} <= set(services)
     for name in ("web", "postgres", "redis"):
         assert "healthcheck" in services[name], name
+
+
+def test_every_model_has_a_factory():
+    import factory
+
+    import comptes.factories
+    import enjeux.factories
+    import projets.factories
+
+    covered = {
+        obj._meta.model
+        for module in (comptes.factories, enjeux.factories, projets.factories)
+        for obj in vars(module).values()
+        if isinstance(obj, type) and issubclass(obj, factory.django.DjangoModelFactory) and obj._meta.model
+    }
+    missing = [model.__name__ for model in project_models() if model not in covered]
+    assert not missing, f"Modèles sans fabrique : {missing}"

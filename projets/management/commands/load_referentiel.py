@@ -4,7 +4,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
-from projets.services import referentiel_load
+from projets.services.referentiel import referentiel_load
 
 
 class Command(BaseCommand):

@@ -1,22 +1,19 @@
 import datetime
 import re
 import zoneinfo
-from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
-from django.utils import timezone
 
 from contratville.loading import LoadReport
 from enjeux.models import ContratDeVille, Enjeu
 from enjeux.services import referentiel_load_contrat
-from projets.enums import ETATS_FINANCES, EtatCampagne, EtatDossier, NatureFinancement, TypeFinanceur
+from projets.enums import EtatCampagne, MomentQuestion, NatureFinancement, TypeFinanceur
 from projets.models import (
     Campagne,
     Financeur,
     PrioriteOperationnelle,
     PrioriteTransversaleCampagne,
-    StatistiqueCampagne,
+    QuestionEgalite,
     Volet,
 )
 
@@ -29,6 +26,12 @@ def referentiel_load(*, data: dict, slug: str) -> LoadReport:
     report = LoadReport()
     contrat = referentiel_load_contrat(data=data, slug=slug, report=report)
     _load_financeurs(data.get("financeurs", {}), report)
+    for question in data.get("questions_egalite_femmes_hommes", []):
+        report.upsert(
+            QuestionEgalite,
+            {"numero": question["n"]},
+            {"moment": MomentQuestion(question["moment"]), "texte": question["texte"], "choix": question["reponses"]},
+        )
     for key, campagne_data in data.items():
         if match := CAMPAGNE_KEY.match(key):
             _load_campagne(contrat, int(match.group(1)), campagne_data, report)
@@ -93,25 +96,3 @@ def _load_campagne(contrat: ContratDeVille, annee: int, data: dict, report: Load
         )
         for code, titre in volet.get("sous_volets", {}).items():
             report.upsert(Volet, {"campagne": campagne, "code": code}, {"titre": titre, "parent": parent})
-
-
-def campagne_refresh_statistique(*, campagne: Campagne) -> StatistiqueCampagne:
-    """Rebuild the cached headline figures of a campagne (run by a Celery task)."""
-    dossiers = campagne.dossiers.exclude(etat=EtatDossier.BROUILLON)
-    counts = dossiers.aggregate(
-        nombre_dossiers=Count("pk"), nombre_finances=Count("pk", filter=Q(etat__in=ETATS_FINANCES))
-    )
-    sums = dossiers.aggregate(
-        montant_demande=Sum("lignes_financement__montant_demande"),
-        montant_vote=Sum("lignes_financement__montant_vote", filter=Q(etat__in=ETATS_FINANCES)),
-    )
-    statistique, _ = StatistiqueCampagne.objects.update_or_create(
-        campagne=campagne,
-        defaults={
-            **counts,
-            "montant_demande": sums["montant_demande"] or Decimal("0"),
-            "montant_vote": sums["montant_vote"] or Decimal("0"),
-            "calcule_le": timezone.now(),
-        },
-    )
-    return statistique
