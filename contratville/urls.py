@@ -27,5 +27,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("compte/", include("comptes.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
-from projets import views
+from projets.views import espace, public
 
 urlpatterns = [
-    path("projets-finances/", views.projets_finances, name="projets_finances"),
-    path("espace-porteur/", views.espace_porteur, name="espace_porteur"),
+    path("projets-finances/", public.projets_finances, name="projets_finances"),
+    path("espace-porteur/", espace.espace_porteur, name="espace_porteur"),
+    path("espace-porteur/", include("projets.urls_fichiers")),
 ]

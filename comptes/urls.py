@@ -1,0 +1,3 @@
+"""Sign-up, e-mail confirmation, invitations and the people who act for a porteur, under /compte/."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of projets/views/fichiers.py, under /espace-porteur/."""
+
+urlpatterns = []

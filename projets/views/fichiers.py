@@ -1,0 +1,1 @@
+"""Uploads and permission-checked downloads of porteurs' files (documents, attachments)."""
