@@ -38,6 +38,7 @@ from projets.models import (
     QuestionEgalite,
     ReponseEgalite,
     StatistiqueCampagne,
+    TransitionDossier,
     Volet,
 )
 from projets.validators import luhn_is_valid
@@ -255,3 +256,42 @@ class DepotFactory(factory.django.DjangoModelFactory):
     depose_par = factory.SubFactory(UserFactory)
     contenu = factory.LazyAttribute(lambda o: {"intitule": o.dossier.intitule})
     empreinte = "0" * 64
+
+
+class TransitionDossierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TransitionDossier
+
+    dossier = factory.SubFactory(DossierFactory, etat=EtatDossier.DEPOSE)
+    de = EtatDossier.BROUILLON
+    vers = EtatDossier.DEPOSE
+    par = factory.SubFactory(UserFactory)
+    le = factory.LazyFunction(timezone.now)
+
+
+def dossier_pret_a_deposer(**kwargs) -> Dossier:
+    """A draft with every step complete and a balanced budget (12 500 € asked from two financeurs)."""
+    from enjeux.factories import QuartierFactory
+
+    dossier = DossierFactory(
+        objectifs="Lever les freins à l'emploi des femmes du quartier.",
+        date_debut=datetime.date(2031, 1, 1),
+        date_fin=datetime.date(2031, 12, 31),
+        evaluation="Nombre de participantes, sorties vers l'emploi ou la formation.",
+        public_nombre=40,
+        signataire_nom="Camille Martin",
+        signataire_qualite="Présidente",
+        attestation_honneur=True,
+        montant_atteste=Decimal("12500.00"),
+        **kwargs,
+    )
+    dossier.quartiers.add(QuartierFactory(contrat=dossier.campagne.contrat))
+    for question in (QuestionEgaliteFactory(numero=n) for n in range(1, 6)):
+        ReponseEgaliteFactory(dossier=dossier, question=question, choix=["femmes"])
+    LigneBudgetFactory(dossier=dossier, compte=CompteBudget.CHARGES_PERSONNEL, montant=Decimal("15000.00"))
+    LigneBudgetFactory(dossier=dossier, compte=CompteBudget.ACHATS, montant=Decimal("2500.00"))
+    LigneBudgetFactory(dossier=dossier, compte=CompteBudget.AUTRES_PRODUITS, montant=Decimal("5000.00"))
+    LigneFinancementFactory(dossier=dossier, financeur=FinanceurFactory(nom="Ville"), montant_demande=Decimal("7500"))
+    LigneFinancementFactory(dossier=dossier, financeur=FinanceurFactory(nom="État"), montant_demande=Decimal("5000"))
+    DocumentPorteurFactory(porteur=dossier.porteur, type=TypeDocument.STATUTS)
+    return dossier

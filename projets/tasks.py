@@ -11,3 +11,13 @@ def refresh_campagne_statistique(self, campagne_id: int) -> str:
         return "absente"
     statistique = campagne_refresh_statistique(campagne=campagne)
     return statistique.calcule_le.isoformat()
+
+
+@shared_task(bind=True, acks_late=True, retry_backoff=True, max_retries=8, autoretry_for=(OSError,))
+def send_recepisse(self, depot_id: int) -> str:
+    from projets.models import Depot
+    from projets.services.depots import depot_send_recepisse
+
+    depot = Depot.objects.select_related("dossier", "depose_par").get(pk=depot_id)
+    depot_send_recepisse(depot=depot)
+    return depot.dossier.numero

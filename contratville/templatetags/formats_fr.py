@@ -1,3 +1,5 @@
+import datetime
+
 from django import template
 
 from contratville.formatting import format_euros
@@ -22,3 +24,14 @@ def pluriel(count, forms="action,actions"):
     """ "1 action", "18 actions": French singular for 0 and 1."""
     singular, plural = forms.split(",")
     return f"{count} {singular if count in (0, 1) else plural}"
+
+
+@register.filter
+def date_iso(value):
+    """ "2031-01-15" (as stored in JSON snapshots) → "15/01/2031"."""
+    if not value:
+        return ""
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return value

@@ -15,6 +15,7 @@ from projets.models.dossiers import (
     PieceJointe,
     ReponseEgalite,
     StatistiqueCampagne,
+    TransitionDossier,
 )
 from projets.models.porteurs import DocumentPorteur, Invitation, Porteur, PorteurMembre
 
@@ -36,5 +37,6 @@ __all__ = [
     "PrioriteOperationnelle",
     "PrioriteTransversaleCampagne",
     "StatistiqueCampagne",
+    "TransitionDossier",
     "Volet",
 ]

@@ -144,6 +144,25 @@ class StatistiqueCampagne(models.Model):
         return f"Chiffres clés {self.campagne}"
 
 
+class TransitionDossier(models.Model):
+    """Each change of state: who, when, from, to and why (les-emplois' transition log)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="transitions")
+    de = models.CharField("de", max_length=30, choices=EtatDossier.choices)
+    vers = models.CharField("vers", max_length=30, choices=EtatDossier.choices)
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="par")
+    le = models.DateTimeField("le")
+    motif = models.TextField("motif", blank=True)
+
+    class Meta:
+        verbose_name = "changement d'état"
+        verbose_name_plural = "changements d'état"
+        ordering = ["dossier", "le"]
+
+    def __str__(self):
+        return f"{self.dossier} : {self.get_de_display()} → {self.get_vers_display()}"
+
+
 class LigneBudget(models.Model):
     """One account of the budget prévisionnel (except 74, whose lines are the LigneFinancement rows)."""
 

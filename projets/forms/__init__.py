@@ -1,0 +1,1 @@
+"""Forms check shape only; the rules they share with services live in projets/rules.py."""

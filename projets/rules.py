@@ -1,0 +1,56 @@
+"""Named business rules, shared by forms, services and templates (grep the name to find every use)."""
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from projets.enums import COMPTES_PRODUITS, EtatCampagne
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class TotauxBudget:
+    charges: Decimal
+    produits_propres: Decimal  # 70–79 and 87, without the subventions asked in this call
+    subventions: Decimal  # 74, one line per financeur
+
+    @property
+    def produits(self) -> Decimal:
+        return self.produits_propres + self.subventions
+
+    @property
+    def ecart(self) -> Decimal:
+        """Positive when charges exceed produits: what is missing to balance."""
+        return self.charges - self.produits
+
+
+def budget_totaux(*, comptes: Iterable[tuple[str, Decimal]], subventions: Iterable[Decimal]) -> TotauxBudget:
+    charges = produits = ZERO
+    for compte, montant in comptes:
+        if compte in COMPTES_PRODUITS:
+            produits += montant or ZERO
+        else:
+            charges += montant or ZERO
+    return TotauxBudget(charges=charges, produits_propres=produits, subventions=sum(subventions, ZERO))
+
+
+def budget_is_balanced(totaux: TotauxBudget) -> bool:
+    """CERFA 12156: total charges = total produits, and a budget is not empty."""
+    return totaux.charges > 0 and totaux.ecart == 0
+
+
+def montant_atteste_concorde(*, montant_atteste: Decimal | None, subventions: Decimal) -> bool:
+    """The amount certified on the attestation equals the sum asked to the financeurs of the call."""
+    return montant_atteste is not None and montant_atteste == subventions
+
+
+def campagne_accepte_depots(campagne, moment: datetime.datetime) -> bool:
+    """Open state and inside the window, compared in the contract's time zone (never the server's)."""
+    tz = zoneinfo.ZoneInfo(campagne.contrat.fuseau_horaire)
+    local = moment.astimezone(tz)
+    return campagne.etat == EtatCampagne.OUVERTE and campagne.date_ouverture.astimezone(
+        tz
+    ) <= local < campagne.date_cloture.astimezone(tz)

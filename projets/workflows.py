@@ -1,0 +1,46 @@
+"""The dossier state machine: every allowed (from, to) pair and who may trigger it.
+
+`projets.services.dossiers.dossier_transition` is the only writer of `Dossier.etat`; it refuses any pair
+absent from this table and logs each change in TransitionDossier. Staff transitions get their guards with
+the instruction back-office; the pairs are all declared here so that the table is the single reference.
+"""
+
+from enum import StrEnum
+
+from projets.enums import EtatDossier as E
+
+
+class Acteur(StrEnum):
+    PORTEUR = "porteur"
+    INSTRUCTION = "instruction"  # service politique de la ville, COTECH
+    COPIL = "copil"
+    SUIVI = "suivi"  # conventions, payments, bilans
+
+
+TRANSITIONS: dict[tuple[str, str], set[Acteur]] = {
+    (E.BROUILLON, E.DEPOSE): {Acteur.PORTEUR},
+    (E.DEPOSE, E.RETIRE): {Acteur.PORTEUR},
+    (E.DEPOSE, E.EN_INSTRUCTION): {Acteur.INSTRUCTION},
+    (E.DEPOSE, E.IRRECEVABLE): {Acteur.INSTRUCTION},
+    (E.EN_INSTRUCTION, E.COMPLEMENTS_DEMANDES): {Acteur.INSTRUCTION},
+    (E.COMPLEMENTS_DEMANDES, E.EN_INSTRUCTION): {Acteur.PORTEUR, Acteur.INSTRUCTION},
+    (E.COMPLEMENTS_DEMANDES, E.RETIRE): {Acteur.PORTEUR},
+    (E.EN_INSTRUCTION, E.INSTRUIT): {Acteur.INSTRUCTION},
+    (E.EN_INSTRUCTION, E.IRRECEVABLE): {Acteur.INSTRUCTION},
+    (E.INSTRUIT, E.EN_INSTRUCTION): {Acteur.INSTRUCTION},
+    (E.INSTRUIT, E.RETENU): {Acteur.COPIL},
+    (E.INSTRUIT, E.NON_RETENU): {Acteur.COPIL},
+    (E.RETENU, E.CONVENTIONNE): {Acteur.SUIVI},
+    (E.CONVENTIONNE, E.EN_COURS): {Acteur.SUIVI},
+    (E.EN_COURS, E.REALISE): {Acteur.SUIVI, Acteur.PORTEUR},
+    (E.REALISE, E.BILAN_DEPOSE): {Acteur.PORTEUR},
+    (E.BILAN_DEPOSE, E.BILAN_VALIDE): {Acteur.SUIVI},
+    (E.BILAN_VALIDE, E.TERMINE): {Acteur.SUIVI},
+}
+
+# States in which the porteur may still edit the content of the dossier.
+ETATS_MODIFIABLES = {E.BROUILLON}
+
+
+def transition_allowed(de: str, vers: str, acteur: Acteur) -> bool:
+    return acteur in TRANSITIONS.get((de, vers), set())
