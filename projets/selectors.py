@@ -1,9 +1,17 @@
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from projets.enums import ETATS_FINANCES, EtatCampagne
-from projets.models import Campagne, Dossier, Porteur, PorteurMembre, StatistiqueCampagne, Volet
+from projets.enums import ETATS_FINANCES, EtatCampagne, EtatDossier
+from projets.models import (
+    Campagne,
+    Dossier,
+    LigneFinancement,
+    Porteur,
+    PorteurMembre,
+    StatistiqueCampagne,
+    Volet,
+)
 
 
 def campagne_ouverte() -> Campagne | None:
@@ -42,10 +50,25 @@ def volets_avec_actions(*, campagne: Campagne) -> list[Volet]:
 
 
 def dossiers_du_porteur(*, user) -> QuerySet[Dossier]:
+    """The user's dossiers with their financing lines (amounts asked and decided per financeur)."""
     return (
         Dossier.objects.filter(porteur__membres__user=user)
-        .select_related("campagne", "porteur")
+        .select_related("campagne__contrat", "porteur")
+        .prefetch_related(Prefetch("lignes_financement", LigneFinancement.objects.select_related("financeur")))
         .order_by("-campagne__annee", "-modifie_le")
+    )
+
+
+def dossiers_a_reconduire(*, user, campagne: Campagne) -> QuerySet[Dossier]:
+    """Dossiers of earlier calls of the same contract, not yet renewed into `campagne`."""
+    return (
+        Dossier.objects.filter(
+            porteur__membres__user=user, campagne__contrat=campagne.contrat, campagne__annee__lt=campagne.annee
+        )
+        .exclude(etat=EtatDossier.BROUILLON)
+        .exclude(reconductions__campagne=campagne)
+        .select_related("campagne", "porteur")
+        .order_by("-campagne__annee", "intitule")
     )
 
 
@@ -83,3 +106,70 @@ def get_porteur_for_user(*, user, pk: int, gestionnaire: bool = False) -> Porteu
     if not user.is_authenticated or not membres.exists():
         raise Http404("Structure introuvable.")
     return Porteur.objects.get(pk=pk)
+
+
+# Porteurs' files (projets/views/fichiers.py).
+from dataclasses import dataclass  # noqa: E402
+
+from django.db.models import OuterRef, Subquery  # noqa: E402
+
+from projets.enums import TypeDocument  # noqa: E402
+from projets.models import DocumentPorteur, PieceJointe  # noqa: E402
+from projets.selectors_dossier import DOCUMENTS_REQUIS  # noqa: E402
+
+# The current version of a standing document is the newest; the id breaks ties within the same instant.
+ORDRE_VERSIONS = ["-depose_le", "-pk"]
+
+
+def documents_courants(*, porteur: Porteur) -> dict[TypeDocument, DocumentPorteur | None]:
+    """Each type of standing document with its current version (None if never deposited), in one query."""
+    newest = DocumentPorteur.objects.filter(porteur=porteur, type=OuterRef("type")).order_by(*ORDRE_VERSIONS)
+    courants = DocumentPorteur.objects.filter(porteur=porteur, pk=Subquery(newest.values("pk")[:1]))
+    par_type = {document.type: document for document in courants}
+    return {type_document: par_type.get(type_document) for type_document in TypeDocument}
+
+
+def documents_du_porteur(*, porteur: Porteur) -> QuerySet[DocumentPorteur]:
+    """Every version of every standing document, newest first within each type."""
+    return (
+        DocumentPorteur.objects.filter(porteur=porteur).select_related("depose_par").order_by("type", *ORDRE_VERSIONS)
+    )
+
+
+def get_document_porteur_for_user(*, user, pk: int) -> DocumentPorteur:
+    """A standing document for the members of its porteur and for staff allowed to view dossiers; else 404.
+
+    Staff only: the conseil citoyen may view dossiers too, but not the structures' RIB, statuts or accounts.
+    """
+    if not user.is_authenticated:
+        raise Http404("Document introuvable.")
+    documents = DocumentPorteur.objects.all()
+    if not (user.is_staff and user.has_perm("projets.view_dossier")):
+        documents = documents.filter(porteur__membres__user=user)
+    return get_object_or_404(documents, pk=pk)
+
+
+def get_piece_jointe_for_user(*, user, pk: int, write: bool = False) -> PieceJointe:
+    """An attachment for whoever may read its dossier (write: act for its porteur); 404 otherwise."""
+    piece = get_object_or_404(PieceJointe, pk=pk)
+    piece.dossier = get_dossier_for_user(user=user, pk=piece.dossier_id, write=write)
+    return piece
+
+
+@dataclass
+class VersionsDocument:
+    type: TypeDocument
+    requis: bool
+    courant: DocumentPorteur | None
+    anciens: list[DocumentPorteur]
+
+
+def documents_par_type(*, porteur: Porteur) -> list[VersionsDocument]:
+    """For the documents page: each type, its current version and the older ones, from one query."""
+    versions = {type_document: [] for type_document in TypeDocument}
+    for document in documents_du_porteur(porteur=porteur):
+        versions[document.type].append(document)
+    return [
+        VersionsDocument(type_document, type_document in DOCUMENTS_REQUIS, (liste or [None])[0], liste[1:])
+        for type_document, liste in versions.items()
+    ]

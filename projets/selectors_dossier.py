@@ -33,9 +33,10 @@ def questions_egalite_du_dossier():
 
 
 def financeurs_proposes(*, dossier: Dossier) -> list[Financeur]:
-    """The financeurs of the call, plus any other already on the dossier (e.g. renewed from last year)."""
+    """Active financeurs, those of the call first (then droit commun), plus any already on the dossier."""
     deja = dossier.lignes_financement.values("financeur")
-    return list(Financeur.objects.filter(actif=True, appel_a_projets=True) | Financeur.objects.filter(pk__in=deja))
+    financeurs = Financeur.objects.filter(actif=True) | Financeur.objects.filter(pk__in=deja)
+    return list(financeurs.distinct().order_by("-appel_a_projets", "ordre", "nom"))
 
 
 def dossier_avancement(*, dossier: Dossier) -> list[Avancement]:

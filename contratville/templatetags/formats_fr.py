@@ -35,3 +35,19 @@ def date_iso(value):
         return datetime.date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
     except ValueError:
         return value
+
+
+@register.filter
+def champ(form, name):
+    """{{ form|champ:"compte_60" }}: the bound field of a dynamically named field."""
+    return form[name]
+
+
+@register.filter
+def montant_saisie(value):
+    """A form value as the porteur would type it: Decimal("1500.00") → "1500,00"; typed text is kept as is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return value
+    return f"{value:.2f}".replace(".", ",")
