@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from comptes.forms import LoginForm
 from contratville import views
 
 admin.site.site_header = "Contrat de ville – administration"
@@ -11,7 +12,7 @@ admin.site.index_title = "Gestion de l'appel à projets"
 urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("", include("projets.urls")),
-    path("compte/connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("compte/connexion/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("compte/mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("compte/mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

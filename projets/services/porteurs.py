@@ -1,13 +1,14 @@
 from django.db import transaction
 
-from projets.models import Porteur, PorteurMembre
+from comptes.services import porteur_membre_add
+from projets.models import Porteur
 
 
 @transaction.atomic
 def porteur_create(*, form_data: dict, by) -> Porteur:
     """Create the organisation; its creator is its first gestionnaire (manages who else may act for it)."""
     porteur = Porteur.objects.create(**form_data)
-    PorteurMembre.objects.create(porteur=porteur, user=by, est_gestionnaire=True)
+    porteur_membre_add(porteur=porteur, user=by, gestionnaire=True)
     return porteur
 
 
