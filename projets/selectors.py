@@ -1,17 +1,22 @@
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from projets.enums import ETATS_FINANCES, EtatCampagne, EtatDossier
+from projets.enums import ETATS_FINANCES, EtatCampagne, EtatDossier, TypeDocument
 from projets.models import (
     Campagne,
+    DocumentPorteur,
     Dossier,
     LigneFinancement,
+    PieceJointe,
     Porteur,
     PorteurMembre,
     StatistiqueCampagne,
     Volet,
 )
+from projets.selectors_dossier import DOCUMENTS_REQUIS
 
 
 def campagne_ouverte() -> Campagne | None:
@@ -109,13 +114,7 @@ def get_porteur_for_user(*, user, pk: int, gestionnaire: bool = False) -> Porteu
 
 
 # Porteurs' files (projets/views/fichiers.py).
-from dataclasses import dataclass  # noqa: E402
 
-from django.db.models import OuterRef, Subquery  # noqa: E402
-
-from projets.enums import TypeDocument  # noqa: E402
-from projets.models import DocumentPorteur, PieceJointe  # noqa: E402
-from projets.selectors_dossier import DOCUMENTS_REQUIS  # noqa: E402
 
 # The current version of a standing document is the newest; the id breaks ties within the same instant.
 ORDRE_VERSIONS = ["-depose_le", "-pk"]

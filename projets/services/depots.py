@@ -12,8 +12,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from projets.enums import COMPTES_PRODUITS, CompteBudget, TypeDocument
-from projets.models import Depot, DocumentPorteur, Dossier
+from projets.models import Depot, Dossier
 from projets.rules import TotauxBudget, budget_totaux
+from projets.selectors import documents_courants
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +41,7 @@ def _plain(value):
 def dossier_snapshot(*, dossier: Dossier) -> dict:
     porteur = dossier.porteur
     lignes = list(dossier.lignes_budget.all())
-    documents = DocumentPorteur.objects.filter(porteur=porteur).order_by("type", "-depose_le")
-    courants = {}
-    for document in documents:
-        courants.setdefault(document.type, document)
+    courants = {t: d for t, d in documents_courants(porteur=porteur).items() if d is not None}
     return {
         "numero": dossier.numero,
         "campagne": {"annee": dossier.campagne.annee, "libelle": dossier.campagne.libelle},

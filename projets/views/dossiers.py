@@ -20,9 +20,9 @@ from projets.forms.dossier import (
     partial_values,
 )
 from projets.forms.fichiers import PieceJointeForm
-from projets.models import Depot, DocumentPorteur
+from projets.models import Depot
 from projets.rules import campagne_accepte_depots
-from projets.selectors import campagne_ouverte, get_dossier_for_user, porteurs_de
+from projets.selectors import campagne_ouverte, documents_courants, get_dossier_for_user, porteurs_de
 from projets.selectors_dossier import dossier_avancement, dossier_totaux
 from projets.services.depots import depot_ensure_recepisse
 from projets.services.dossiers import (
@@ -139,7 +139,7 @@ def _context(dossier, etape, form):
         "totaux": dossier_totaux(dossier=dossier),
     }
     if etape == "pieces":
-        context["documents"] = DocumentPorteur.objects.filter(porteur=dossier.porteur).order_by("type", "-depose_le")
+        context["documents"] = [d for d in documents_courants(porteur=dossier.porteur).values() if d]
         context["pieces"] = dossier.pieces_jointes.all()
         context["piece_form"] = PieceJointeForm()
     if etape == "attestation":
