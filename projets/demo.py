@@ -23,16 +23,21 @@ from projets.enums import EtatCampagne, EtatDossier, FormeJuridique
 from projets.factories import DossierFactory, PorteurFactory, fake_siret
 from projets.models import (
     Campagne,
+    Depot,
     Dossier,
     Enveloppe,
     Financeur,
+    LigneBudget,
     LigneFinancement,
     Porteur,
     PorteurMembre,
     PrioriteOperationnelle,
     PrioriteTransversaleCampagne,
+    QuestionEgalite,
+    ReponseEgalite,
     Volet,
 )
+from projets.services.depots import dossier_snapshot, fingerprint
 from projets.services.referentiel import local_datetime
 
 PROGRAMMATION_2021 = Path(__file__).parent / "data" / "programmation_2021.yaml"
@@ -222,8 +227,32 @@ def _copy_priorites_and_volets(modele: Campagne, campagne: Campagne) -> None:
         )
 
 
+def _budget_equilibre(dossier: Dossier, subventions: Decimal, rng: random.Random) -> None:
+    """Charges a quarter above the subventions asked; the rest comes from the porteur's own resources."""
+    charges = (subventions * Decimal("1.25")).quantize(Decimal("1"))
+    personnel = (charges * Decimal("0.7")).quantize(Decimal("1"))
+    for compte, montant in [("64", personnel), ("60", charges - personnel), ("75", charges - subventions)]:
+        LigneBudget.objects.create(dossier=dossier, compte=compte, montant=montant)
+    for question in QuestionEgalite.objects.filter(moment="dossier"):
+        choix = ["oui"] if not question.choix_multiples else rng.sample(["femmes", "hommes"], k=rng.randint(1, 2))
+        ReponseEgalite.objects.create(dossier=dossier, question=question, choix=choix)
+    dossier.montant_atteste, dossier.attestation_honneur = subventions, True
+    dossier.signataire_nom, dossier.signataire_qualite = "Dominique Bernard", "Présidente"
+    dossier.save()
+
+
+def _depot(dossier: Dossier, by: User) -> None:
+    """The frozen snapshot a real submission leaves (without sending the récépissé mail)."""
+    contenu = dossier_snapshot(dossier=dossier)
+    Depot.objects.create(
+        dossier=dossier, version=1, depose_le=dossier.depose_le, depose_par=by, contenu=contenu,
+        empreinte=fingerprint(contenu),
+    )  # fmt: skip
+
+
 def _create_demo_dossiers(campagne: Campagne, modele: Campagne, financeurs: list[Financeur]) -> None:
     rng = random.Random(DEMO_SEED)
+    porteuse = User.objects.get(email=DEMO_ACCOUNTS[0].email)  # demo_create_accounts() runs first
     fake = Faker("fr_FR")
     fake.seed_instance(DEMO_SEED)
     factory.random.reseed_random(DEMO_SEED)
@@ -256,6 +285,7 @@ def _create_demo_dossiers(campagne: Campagne, modele: Campagne, financeurs: list
             axes=[rng.choice(axes)],
         )
         dossier.quartiers.set(rng.sample(quartiers, k=rng.randint(1, 2)))
+        subventions = Decimal("0")
         for financeur in rng.sample(financeurs, k=rng.randint(1, 3)):
             demande = Decimal(rng.randrange(1_500, 25_000, 500))
             LigneFinancement.objects.create(
@@ -267,3 +297,7 @@ def _create_demo_dossiers(campagne: Campagne, modele: Campagne, financeurs: list
                 if etat == EtatDossier.INSTRUIT
                 else None,
             )
+            subventions += demande
+        _budget_equilibre(dossier, subventions, rng)
+        if etat != EtatDossier.BROUILLON:
+            _depot(dossier, porteuse)

@@ -1,12 +1,13 @@
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from projets.enums import ETATS_FINANCES, EtatCampagne, EtatDossier, TypeDocument
 from projets.models import (
     Campagne,
+    Depot,
     DocumentPorteur,
     Dossier,
     LigneFinancement,
@@ -60,6 +61,7 @@ def dossiers_du_porteur(*, user) -> QuerySet[Dossier]:
         Dossier.objects.filter(porteur__membres__user=user)
         .select_related("campagne__contrat", "porteur")
         .prefetch_related(Prefetch("lignes_financement", LigneFinancement.objects.select_related("financeur")))
+        .annotate(a_un_depot=Exists(Depot.objects.filter(dossier=OuterRef("pk"))))
         .order_by("-campagne__annee", "-modifie_le")
     )
 

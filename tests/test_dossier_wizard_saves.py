@@ -52,7 +52,7 @@ def test_a_step_saves_what_is_valid_and_keeps_the_invalid_input_for_correction(c
     # A reload shows the wrong value again, with its error, instead of an empty field.
     content = client.get(url(dossier, "action")).content.decode()
     assert 'value="n\'importe"' in content or 'value="n&#x27;importe"' in content
-    assert "Saisissez une date valide" in content
+    assert "Saisissez une date au format jj/mm/aaaa" in content
 
 
 def test_correcting_the_value_clears_the_pending_input(client, porteur_a, dossier):

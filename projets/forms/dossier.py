@@ -8,7 +8,8 @@ from projets.enums import CompteBudget
 from projets.models import Dossier
 from projets.selectors_dossier import comptes_du_budget, financeurs_proposes, questions_egalite_du_dossier
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+# A text field in the French format rather than the browser's picker, whose format follows the system language.
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "jj/mm/aaaa", "autocomplete": "off"})
 TEXTE = {"rows": 4}
 MONTANT = {"inputmode": "decimal", "autocomplete": "off", "class": "form-control text-end montant"}
 
@@ -87,7 +88,13 @@ class ActionForm(OptionalModelForm):
             },
             "description": forms.Textarea(attrs={"rows": 8}),
         }
+        error_messages = {
+            name: {"invalid": "Saisissez une date au format jj/mm/aaaa, par exemple 01/03/2031."}
+            for name in ("date_debut", "date_fin")
+        }
         help_texts = {
+            "date_debut": "Au format jj/mm/aaaa.",
+            "date_fin": "Au format jj/mm/aaaa.",
             "objectifs": "Ce que l'action veut changer pour les habitantes et habitants.",
             "evaluation": "Indicateurs suivis (nombre de participantes et participants, sorties positives…).",
         }

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
 
-from projets.forms.dossier import MontantField
+from projets.forms.dossier import DATE_WIDGET, MontantField
 from projets.models import Porteur
 from projets.validators import compact_identifier
 
@@ -41,7 +41,7 @@ class PorteurForm(forms.ModelForm):
             "agrements": forms.Textarea(attrs={"rows": 2}),
             "affiliations": forms.Textarea(attrs={"rows": 2}),
             "presentation": forms.Textarea(attrs={"rows": 5}),
-            "utilite_publique_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "utilite_publique_date": DATE_WIDGET,
             "siret": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
         help_texts = {

@@ -13,8 +13,11 @@
   var inflight = false;
   var again = false;
 
-  function say(text) {
-    if (status) status.textContent = text;
+  function say(text, warning) {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle("alert", !!warning);
+    status.classList.toggle("alert-warning", !!warning);
   }
 
   function fields() {
@@ -92,11 +95,11 @@
     }).then(function (response) {
       if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) {
         say("Votre session a expiré : reconnectez-vous dans un autre onglet puis revenez ici. " +
-            "Votre saisie est conservée sur cet appareil.");
+            "Votre saisie est conservée sur cet appareil.", true);
         return null;
       }
       return response.json().then(function (body) {
-        if (!response.ok) { say(body.message || "Enregistrement impossible."); return; }
+        if (!response.ok) { say(body.message || "Enregistrement impossible.", true); return; }
         showErrors(body.erreurs);
         try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
         version = body.version;
@@ -105,7 +108,7 @@
           : "Enregistré à " + body.heure + ".");
       });
     }).catch(function () {
-      say("Connexion perdue : votre saisie est conservée sur cet appareil et sera envoyée dès que possible.");
+      say("Connexion perdue : votre saisie est conservée sur cet appareil et sera envoyée dès que possible.", true);
     }).then(function () {
       inflight = false;
       if (again) { again = false; schedule(); }

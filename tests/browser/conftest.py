@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
+    "--lang=fr-FR",  # native controls (date pickers) as French users see them
 ]
 
 

@@ -31,10 +31,11 @@ class Command(BaseCommand):
         programmation = demo_load_programmation_2021(contrat=contrat_obj, report=report)
         for line in report.lines():
             self.stdout.write(line)
+        accounts = demo_create_accounts()
         ouverte = demo_create_campagne_ouverte(contrat=contrat_obj, modele=programmation, today=timezone.localdate())
         self.stdout.write(f"{ouverte.libelle} : {ouverte.dossiers.count()} dossiers.")
         for campagne in Campagne.objects.filter(contrat=contrat_obj):
             refresh_campagne_statistique.delay(campagne.pk)
         self.stdout.write(f"\nComptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD})")
-        for account, user in demo_create_accounts():
+        for account, user in accounts:
             self.stdout.write(f"  {account.role:<45} {user.email}")
