@@ -24,10 +24,14 @@ def piece(porteur_a):
 
 
 def get(client, url):
-    """GET and read a download; closing the response closes the file, as the WSGI server does."""
+    """GET and read a download, then close the file as the WSGI server does.
+
+    Not `response.close()`: it sends `request_finished`, which closes the database connection of the test.
+    """
     response = client.get(url)
     response.content_bytes = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
+    if getattr(response, "file_to_stream", None):
+        response.file_to_stream.close()
     return response
 
 
