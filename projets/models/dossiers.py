@@ -15,7 +15,7 @@ from projets.models.campagnes import (
     QuestionEgalite,
     Volet,
 )
-from projets.models.fields import montant_field
+from projets.models.fields import FichierPrive, montant_field
 from projets.models.porteurs import Porteur
 from projets.storage import private_storage, random_name
 
@@ -201,18 +201,9 @@ class ReponseEgalite(models.Model):
         return f"Q{self.question.numero} – {self.dossier}"
 
 
-def piece_upload_to(instance, filename):
-    return random_name(f"dossiers/{instance.dossier_id}", filename)
-
-
-class PieceJointe(models.Model):
+class PieceJointe(FichierPrive):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="pieces_jointes")
     libelle = models.CharField("intitulé", max_length=200)
-    fichier = models.FileField("fichier", storage=private_storage, upload_to=piece_upload_to, max_length=200)
-    nom_original = models.CharField("nom du fichier déposé", max_length=255)
-    type_mime = models.CharField("type de fichier", max_length=100)
-    taille = models.PositiveIntegerField("taille en octets")
-    sha256 = models.CharField("empreinte SHA-256", max_length=64)
     deposee_le = models.DateTimeField("déposée le", auto_now_add=True)
     deposee_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="déposée par"
@@ -225,6 +216,9 @@ class PieceJointe(models.Model):
 
     def __str__(self):
         return self.libelle
+
+    def dossier_de_stockage(self) -> str:
+        return f"dossiers/{self.dossier_id}"
 
 
 def recepisse_upload_to(instance, filename):

@@ -4,8 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from projets.enums import FormeJuridique, TypeDocument
-from projets.models.fields import montant_field
-from projets.storage import private_storage, random_name
+from projets.models.fields import FichierPrive, montant_field
 from projets.validators import validate_rna, validate_siret
 
 
@@ -94,20 +93,11 @@ class PorteurMembre(models.Model):
         return f"{self.user} pour {self.porteur}"
 
 
-def document_upload_to(instance, filename):
-    return random_name(f"porteurs/{instance.porteur_id}", filename)
-
-
-class DocumentPorteur(models.Model):
+class DocumentPorteur(FichierPrive):
     """A standing document (statuts, RIB…): the newest of each type is the current one, used by every dossier."""
 
     porteur = models.ForeignKey(Porteur, on_delete=models.CASCADE, related_name="documents")
     type = models.CharField("type", max_length=30, choices=TypeDocument.choices)
-    fichier = models.FileField("fichier", storage=private_storage, upload_to=document_upload_to, max_length=200)
-    nom_original = models.CharField("nom du fichier déposé", max_length=255)
-    type_mime = models.CharField("type de fichier", max_length=100)
-    taille = models.PositiveIntegerField("taille en octets")
-    sha256 = models.CharField("empreinte SHA-256", max_length=64)
     date_document = models.DateField("date du document", help_text="Date d'adoption des statuts, des comptes…")
     depose_le = models.DateTimeField("déposé le", auto_now_add=True)
     depose_par = models.ForeignKey(
@@ -122,6 +112,9 @@ class DocumentPorteur(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} – {self.porteur}"
+
+    def dossier_de_stockage(self) -> str:
+        return f"porteurs/{self.porteur_id}"
 
 
 class Invitation(models.Model):
