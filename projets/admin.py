@@ -1,20 +1,46 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from projets.models import (
     Campagne,
+    Depot,
+    DocumentPorteur,
     Dossier,
     Enveloppe,
     Financeur,
+    LigneBudget,
     LigneFinancement,
+    PieceJointe,
     Porteur,
     PorteurMembre,
     PrioriteOperationnelle,
     PrioriteTransversaleCampagne,
+    QuestionEgalite,
+    ReponseEgalite,
+    TransitionDossier,
     Volet,
 )
 from projets.tasks import refresh_campagne_statistique
+
+
+class LectureSeuleInline(admin.TabularInline):
+    """What the porteur submitted or the system recorded: shown to staff, never edited in the admin."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def lien_telechargement(url_name, obj, libelle):
+    return format_html('<a href="{}">{}</a>', reverse(url_name, args=[obj.pk]), libelle)
 
 
 @admin.register(Financeur)
@@ -68,12 +94,22 @@ class PorteurMembreInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class DocumentPorteurInline(LectureSeuleInline):
+    model = DocumentPorteur
+    fields = ["type", "date_document", "telecharger", "depose_le"]
+    readonly_fields = fields
+
+    @admin.display(description="fichier")
+    def telecharger(self, obj):
+        return lien_telechargement("document_porteur_telecharger", obj, obj.nom_original)
+
+
 @admin.register(Porteur)
 class PorteurAdmin(SimpleHistoryAdmin):
     list_display = ["raison_sociale", "sigle", "forme_juridique", "siret", "rna", "commune"]
     list_filter = ["forme_juridique"]
     search_fields = ["raison_sociale", "sigle", "siret", "rna"]
-    inlines = [PorteurMembreInline]
+    inlines = [PorteurMembreInline, DocumentPorteurInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
@@ -81,6 +117,44 @@ class LigneFinancementInline(admin.TabularInline):
     model = LigneFinancement
     extra = 0
     autocomplete_fields = ["financeur"]
+
+
+class LigneBudgetInline(LectureSeuleInline):
+    model = LigneBudget
+    fields = ["compte", "montant", "precisions"]
+    readonly_fields = fields
+
+
+class ReponseEgaliteInline(LectureSeuleInline):
+    model = ReponseEgalite
+    fields = ["question", "choix", "precisions"]
+    readonly_fields = fields
+
+
+class PieceJointeInline(LectureSeuleInline):
+    model = PieceJointe
+    fields = ["libelle", "telecharger", "taille", "deposee_le"]
+    readonly_fields = fields
+
+    @admin.display(description="fichier")
+    def telecharger(self, obj):
+        return lien_telechargement("piece_jointe_telecharger", obj, obj.nom_original)
+
+
+class DepotInline(LectureSeuleInline):
+    model = Depot
+    fields = ["version", "depose_le", "depose_par", "empreinte", "recepisse_pdf"]
+    readonly_fields = fields
+
+    @admin.display(description="récépissé")
+    def recepisse_pdf(self, obj):
+        return lien_telechargement("dossier_recepisse", obj.dossier, "Télécharger le récépissé")
+
+
+class TransitionDossierInline(LectureSeuleInline):
+    model = TransitionDossier
+    fields = ["le", "de", "vers", "par", "motif"]
+    readonly_fields = fields
 
 
 @admin.register(Dossier)
@@ -97,5 +171,19 @@ class DossierAdmin(SimpleHistoryAdmin):
         "priorites_operationnelles",
         "priorites_transversales",
     ]
-    readonly_fields = ["numero", "version", "cree_le", "modifie_le", "depose_le"]
-    inlines = [LigneFinancementInline]
+    # The state changes only through projets/workflows.py (dossier_transition), never by editing the field.
+    readonly_fields = ["numero", "etat", "version", "cree_le", "modifie_le", "depose_le"]
+    inlines = [
+        LigneFinancementInline,
+        LigneBudgetInline,
+        ReponseEgaliteInline,
+        PieceJointeInline,
+        DepotInline,
+        TransitionDossierInline,
+    ]
+
+
+@admin.register(QuestionEgalite)
+class QuestionEgaliteAdmin(SimpleHistoryAdmin):
+    list_display = ["numero", "moment", "texte"]
+    list_filter = ["moment"]

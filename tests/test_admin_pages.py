@@ -61,3 +61,17 @@ def test_the_admin_speaks_french_whatever_the_browser_language(client, administr
     client.force_login(administrateur)
     response = client.get(reverse("admin:projets_dossier_changelist"), headers={"accept-language": "en-US,en;q=0.9"})
     assert "Sélectionnez" in response.content.decode()
+
+
+def test_staff_see_what_the_porteur_submitted_read_only(client, administrateur):
+    from projets.factories import PorteurMembreFactory, dossier_pret_a_deposer
+    from projets.services.dossiers import dossier_submit
+
+    dossier = dossier_pret_a_deposer()
+    dossier_submit(dossier=dossier, by=PorteurMembreFactory(porteur=dossier.porteur).user)
+    client.force_login(administrateur)
+    content = client.get(reverse("admin:projets_dossier_change", args=[dossier.pk])).content.decode()
+    for expected in ("64 – Charges de personnel", "Télécharger le récépissé", "Brouillon", "Déposé", "Q1."):
+        assert expected in content, expected
+    porteur_page = client.get(reverse("admin:projets_porteur_change", args=[dossier.porteur_id])).content.decode()
+    assert "/telecharger/" in porteur_page
