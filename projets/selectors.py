@@ -1,9 +1,10 @@
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from enjeux.models import AxeStrategique
 from projets.enums import ETATS_FINANCES, EtatCampagne, EtatDossier, TypeDocument
 from projets.models import (
     Campagne,
@@ -174,3 +175,33 @@ def documents_par_type(*, porteur: Porteur) -> list[VersionsDocument]:
         VersionsDocument(type_document, type_document in DOCUMENTS_REQUIS, (liste or [None])[0], liste[1:])
         for type_document, liste in versions.items()
     ]
+
+
+# The instruction queue (projets/views/instruction.py).
+
+
+def file_instruction(*, campagne: Campagne) -> QuerySet[Dossier]:
+    """Submitted dossiers of a campagne with everything a row shows, in a constant number of queries."""
+    demande = (
+        LigneFinancement.objects.filter(dossier=OuterRef("pk"))
+        .values("dossier")
+        .annotate(total=Sum("montant_demande"))
+        .values("total")
+    )
+    return (
+        Dossier.objects.filter(campagne=campagne)
+        .exclude(etat=EtatDossier.BROUILLON)
+        .select_related("porteur")
+        .annotate(montant_demande=Subquery(demande))
+        .prefetch_related(
+            Prefetch("axes", AxeStrategique.objects.select_related("enjeu")),
+            Prefetch("lignes_financement", LigneFinancement.objects.select_related("financeur")),
+        )
+        .order_by("numero")
+    )
+
+
+def comptes_par_etat(*, campagne: Campagne) -> list[tuple[str, int]]:
+    """(state label, number of dossiers) for the submitted dossiers of a campagne, in workflow order."""
+    nombres = dict(campagne.dossiers.exclude(etat=EtatDossier.BROUILLON).values_list("etat").annotate(n=Count("pk")))
+    return [(etat.label, nombres[etat]) for etat in EtatDossier if nombres.get(etat)]

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from projets.views import dossiers, espace, public
+from projets.views import dossiers, espace, instruction, public
 
 urlpatterns = [
     path("projets-finances/", public.projets_finances, name="projets_finances"),
@@ -14,4 +14,6 @@ urlpatterns = [
     path("espace-porteur/dossiers/<int:pk>/reconduire/", dossiers.dossier_reconduire, name="dossier_reconduire"),
     path("espace-porteur/dossiers/<int:pk>/<slug:etape>/", dossiers.dossier_etape, name="dossier_etape"),
     path("espace-porteur/", include("projets.urls_fichiers")),
+    path("instruction/", instruction.campagnes, name="instruction"),
+    path("instruction/campagnes/<int:pk>/", instruction.file_campagne, name="file_instruction"),
 ]

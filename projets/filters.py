@@ -1,0 +1,64 @@
+"""Filters of the instruction queue (django-filter): shareable URLs, the same form without JavaScript."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from enjeux.models import AxeStrategique, Enjeu, Quartier
+from projets.enums import EtatDossier
+from projets.models import Dossier, Financeur
+
+TRIS = [
+    ("numero", "Numéro"),
+    ("-depose_le", "Dépôt le plus récent"),
+    ("porteur__raison_sociale", "Structure"),
+    ("-montant_demande", "Montant demandé décroissant"),
+]
+
+
+class FileInstructionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Recherche (intitulé, numéro, structure)")
+    etat = django_filters.ChoiceFilter(choices=EtatDossier.choices, label="État", empty_label="Tous")
+    enjeu = django_filters.ModelChoiceFilter(
+        field_name="axes__enjeu", queryset=Enjeu.objects.none(), label="Enjeu", empty_label="Tous", distinct=True
+    )
+    axe = django_filters.ModelChoiceFilter(
+        field_name="axes", queryset=AxeStrategique.objects.none(), label="Axe", empty_label="Tous", distinct=True
+    )
+    quartier = django_filters.ModelChoiceFilter(
+        field_name="quartiers", queryset=Quartier.objects.none(), label="Quartier", empty_label="Tous", distinct=True
+    )
+    financeur = django_filters.ModelChoiceFilter(
+        field_name="lignes_financement__financeur",
+        queryset=Financeur.objects.all(),
+        label="Financeur sollicité",
+        empty_label="Tous",
+        distinct=True,
+    )
+    reconduction = django_filters.BooleanFilter(
+        field_name="reconduit_de",
+        lookup_expr="isnull",
+        exclude=True,
+        label="Type de demande",
+        widget=forms.Select(choices=[("", "Toutes"), ("true", "Reconduction"), ("false", "Nouvelle action")]),
+    )
+    tri = django_filters.OrderingFilter(
+        fields={name.lstrip("-"): name.lstrip("-") for name, _ in TRIS}, choices=TRIS, label="Trier par",
+        empty_label="Numéro",
+    )  # fmt: skip
+
+    class Meta:
+        model = Dossier
+        fields = []
+
+    def __init__(self, *args, campagne, **kwargs):
+        super().__init__(*args, **kwargs)
+        contrat = campagne.contrat
+        self.filters["enjeu"].queryset = Enjeu.objects.filter(contrat=contrat)
+        self.filters["axe"].queryset = AxeStrategique.objects.filter(enjeu__contrat=contrat).select_related("enjeu")
+        self.filters["quartier"].queryset = Quartier.objects.filter(contrat=contrat)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(intitule__icontains=value) | Q(numero__icontains=value) | Q(porteur__raison_sociale__icontains=value)
+        )
