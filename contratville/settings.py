@@ -120,9 +120,9 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-
 FILE_UPLOAD_MAX_SIZE = env.int("FILE_UPLOAD_MAX_SIZE", default=10 * 1024 * 1024)  # bytes, per file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# A volunteer treasurer may spend an evening on a dossier: sessions last 12 hours and renew on activity.
+# A volunteer treasurer may spend an evening on a dossier: sessions last 12 hours. They are not rewritten on
+# every request (a database write each time); if one expires mid-typing, the wizard keeps the input on the device.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Mail: EMAIL_URL (smtp+tls://user:password@host:587), console by default.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
