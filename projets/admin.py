@@ -23,6 +23,7 @@ from projets.models import (
     TransitionDossier,
     Volet,
 )
+from projets.selectors import campagnes_visibles, dossiers_visibles
 from projets.tasks import refresh_campagne_statistique
 
 
@@ -73,6 +74,11 @@ class CampagneAdmin(SimpleHistoryAdmin):
     list_display = ["libelle", "contrat", "etat", "date_ouverture", "date_cloture"]
     list_filter = ["contrat", "etat"]
     inlines = [PrioriteOperationnelleInline, PrioriteTransversaleInline, EnveloppeInline]
+    filter_horizontal = ["partenaires_invites"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request) & campagnes_visibles(user=request.user)
+
     actions = ["recalculer_chiffres_cles"]
 
     @admin.action(description="Recalculer les chiffres clés des campagnes sélectionnées")
@@ -173,6 +179,11 @@ class DossierAdmin(SimpleHistoryAdmin):
     ]
     # The state changes only through projets/workflows.py (dossier_transition), never by editing the field.
     readonly_fields = ["numero", "etat", "version", "cree_le", "modifie_le", "depose_le"]
+
+    def get_queryset(self, request):
+        # Partners see only the dossiers of the campagnes they are invited to, in the admin as elsewhere.
+        return super().get_queryset(request).filter(pk__in=dossiers_visibles(user=request.user).values("pk"))
+
     inlines = [
         LigneFinancementInline,
         LigneBudgetInline,

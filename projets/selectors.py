@@ -1,9 +1,10 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from comptes.roles import Role
 from enjeux.models import AxeStrategique
 from projets.enums import ETATS_FINANCES, EtatCampagne, EtatDossier, TypeDocument
 from projets.models import (
@@ -92,10 +93,30 @@ def porteurs_de(*, user) -> QuerySet[Porteur]:
     return Porteur.objects.filter(membres__user=user).distinct()
 
 
+def est_partenaire_limite(user) -> bool:
+    """COTECH partners (État, CAF, bailleurs…) see only the campagnes they are invited to."""
+    return (
+        user.is_authenticated
+        and not user.has_perm("projets.change_dossier")
+        and user.groups.filter(name=Role.PARTENAIRE_COTECH).exists()
+    )
+
+
+def campagnes_visibles(*, user) -> QuerySet[Campagne]:
+    if est_partenaire_limite(user):
+        return Campagne.objects.filter(partenaires_invites=user)
+    return Campagne.objects.all() if user.has_perm("projets.view_dossier") else Campagne.objects.none()
+
+
 def dossiers_visibles(*, user) -> QuerySet[Dossier]:
-    """Dossiers a user may read: those of their porteurs, or all of them for staff allowed to view dossiers."""
+    """Dossiers a user may read: those of their porteurs, those of the campagnes a partner is invited to,
+    or all of them for the staff who instruct."""
     if not user.is_authenticated:
         return Dossier.objects.none()
+    if est_partenaire_limite(user):
+        return Dossier.objects.filter(
+            Q(campagne__partenaires_invites=user) | Q(porteur__membres__user=user)
+        ).distinct()
     if user.has_perm("projets.view_dossier"):
         return Dossier.objects.all()
     return Dossier.objects.filter(porteur__membres__user=user)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -52,6 +53,13 @@ class Campagne(models.Model):
     etat = models.CharField("état", max_length=20, choices=EtatCampagne.choices, default=EtatCampagne.PREPARATION)
     presentation = models.TextField("présentation", blank=True)
     dernier_numero = models.PositiveIntegerField("dernier numéro de dossier attribué", default=0, editable=False)
+    partenaires_invites = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="campagnes_cotech",
+        verbose_name="partenaires invités au COTECH",
+        help_text="Techniciennes et techniciens des partenaires (État, CAF, bailleurs…) qui voient les dossiers.",
+    )
     history = HistoricalRecords(excluded_fields=["dernier_numero"])
 
     class Meta:

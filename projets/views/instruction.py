@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from projets.enums import EtatDossier
 from projets.exports import export_csv, export_xlsx
 from projets.filters import FileInstructionFilter
-from projets.models import Campagne
-from projets.selectors import comptes_par_etat, file_instruction
+from projets.selectors import campagnes_visibles, comptes_par_etat, file_instruction
 
 TAILLES_DE_PAGE = [25, 50, 100, 200]
 
@@ -23,7 +22,7 @@ def _require_instruction(user):
 @login_required
 def file_campagne(request, pk):
     _require_instruction(request.user)
-    campagne = get_object_or_404(Campagne.objects.select_related("contrat"), pk=pk)
+    campagne = get_object_or_404(campagnes_visibles(user=request.user).select_related("contrat"), pk=pk)
     filtre = FileInstructionFilter(
         request.GET or None, queryset=file_instruction(campagne=campagne), campagne=campagne
     )
@@ -56,7 +55,9 @@ def file_campagne(request, pk):
 @login_required
 def campagnes(request):
     _require_instruction(request.user)
-    liste = Campagne.objects.select_related("contrat").annotate(
-        deposes=Count("dossiers", filter=~Q(dossiers__etat=EtatDossier.BROUILLON))
+    liste = (
+        campagnes_visibles(user=request.user)
+        .select_related("contrat")
+        .annotate(deposes=Count("dossiers", filter=~Q(dossiers__etat=EtatDossier.BROUILLON)))
     )
     return render(request, "projets/instruction/campagnes.html", {"campagnes": liste})
