@@ -18,7 +18,7 @@ from faker import Faker
 from comptes.models import User
 from comptes.roles import Role
 from contratville.loading import LoadReport
-from enjeux.models import ContratDeVille, Quartier
+from enjeux.models import AxeStrategique, ContratDeVille, Quartier
 from projets.enums import EtatCampagne, EtatDossier, FormeJuridique
 from projets.factories import DossierFactory, PorteurFactory, fake_siret
 from projets.models import (
@@ -117,7 +117,7 @@ def demo_load_programmation_2021(*, contrat: ContratDeVille, report: LoadReport)
 
 def _axes_par_volet(contrat: ContratDeVille) -> dict:
     """A plausible axe for each public volet (the city page gives no mapping: demo only)."""
-    axes = {f"{a.enjeu.numero}.{a.numero}": a for a in contrat.enjeux.all() for a in a.axes.select_related("enjeu")}
+    axes = {axe.code: axe for axe in AxeStrategique.objects.filter(enjeu__contrat=contrat).select_related("enjeu")}
     mapping = {"1": ["2.1"], "2": ["3.2"], "3": ["5.3"], "4": ["5.7"], "5": ["4.3"]}
     return {volet: [axes[code] for code in codes] for volet, codes in mapping.items()}
 

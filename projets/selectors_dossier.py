@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from projets.enums import CompteBudget, EtatDossier, MomentQuestion, TypeDocument
+from contratville.formatting import format_euros
+from projets.enums import COMPTES_PRODUITS, CompteBudget, EtatDossier, MomentQuestion, TypeDocument
 from projets.etapes import ETAPES
 from projets.models import DocumentPorteur, Dossier, Financeur, QuestionEgalite
 from projets.rules import TotauxBudget, budget_is_balanced, budget_totaux, montant_atteste_concorde
@@ -88,8 +89,6 @@ def dossier_avancement(*, dossier: Dossier) -> list[Avancement]:
 
 
 def budget_message(totaux: TotauxBudget) -> str:
-    from contratville.formatting import format_euros
-
     if totaux.charges == 0:
         return "Le budget est vide : saisissez les charges et les produits de l'action."
     if totaux.ecart > 0:
@@ -111,7 +110,5 @@ def dossier_manques_pour_depot(*, dossier: Dossier) -> list[str]:
 
 def comptes_du_budget() -> tuple[list[CompteBudget], list[CompteBudget]]:
     """(charges, produits) in CERFA order."""
-    from projets.enums import COMPTES_PRODUITS
-
     comptes = list(CompteBudget)
     return [c for c in comptes if c not in COMPTES_PRODUITS], [c for c in comptes if c in COMPTES_PRODUITS]

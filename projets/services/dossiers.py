@@ -70,23 +70,45 @@ def dossier_save_step(*, dossier: Dossier, etape: str, valeurs: dict, en_attente
 def dossier_save_budget(
     *, dossier: Dossier, comptes: dict[str, Decimal | None], financements: dict[Financeur, Decimal | None]
 ) -> None:
-    """Replace the budget: one line per account, one financing line per financeur (empty or 0 = removed)."""
+    """Replace the budget: one line per account, one financing line per financeur (empty or 0 = removed).
+
+    Autosave calls this each time the porteur pauses: existing lines are read once and only the lines whose
+    amount changed are written, each through save() or delete() so that the history records it.
+    """
     _ensure_editable(dossier)
-    for compte, montant in comptes.items():
-        if montant:
-            LigneBudget.objects.update_or_create(dossier=dossier, compte=compte, defaults={"montant": montant})
-        else:
-            LigneBudget.objects.filter(dossier=dossier, compte=compte).delete()
-    for financeur, montant in financements.items():
-        if montant:
-            LigneFinancement.objects.update_or_create(
-                dossier=dossier,
-                financeur=financeur,
-                defaults={"montant_demande": montant, "nature": financeur.nature},
-            )
-        else:
-            LigneFinancement.objects.filter(dossier=dossier, financeur=financeur).delete()
+    _sync_lines(
+        dossier.lignes_budget.all(),
+        key="compte",
+        amount="montant",
+        wanted=comptes,
+        build=lambda compte, montant: LigneBudget(dossier=dossier, compte=compte, montant=montant),
+    )
+    par_pk = {financeur.pk: financeur for financeur in financements}
+    _sync_lines(
+        dossier.lignes_financement.all(),
+        key="financeur_id",
+        amount="montant_demande",
+        wanted={pk: financements[financeur] for pk, financeur in par_pk.items()},
+        build=lambda pk, montant: LigneFinancement(
+            dossier=dossier, financeur=par_pk[pk], nature=par_pk[pk].nature, montant_demande=montant
+        ),
+    )
     Dossier.objects.filter(pk=dossier.pk).update(modifie_le=timezone.now())
+
+
+def _sync_lines(existing, *, key: str, amount: str, wanted: dict, build) -> None:
+    """Bring `existing` lines to the `wanted` amounts: create, update or delete only the lines that differ."""
+    lines = {getattr(line, key): line for line in existing}
+    for k, montant in wanted.items():
+        line = lines.get(k)
+        if not montant:
+            if line:
+                line.delete()
+        elif line is None:
+            build(k, montant).save()
+        elif getattr(line, amount) != montant:
+            setattr(line, amount, montant)
+            line.save(update_fields=[amount])
 
 
 @transaction.atomic

@@ -10,16 +10,12 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from projets.enums import EtatDossier, TypeDocument
+from projets.enums import TypeDocument
 from projets.models import DocumentPorteur, Dossier, PieceJointe, Porteur
 from projets.uploads import validate_upload
+from projets.workflows import ETATS_PIECES_MODIFIABLES
 
 logger = logging.getLogger(__name__)
-
-# States in which the porteur may add or remove attachments: while drafting, and when the instruction asks
-# for more (compléments demandés). Standing documents may be replaced at any time: a new version does not
-# change what an earlier dépôt froze (its JSON keeps their names and fingerprints).
-ETATS_PIECES_MODIFIABLES = {EtatDossier.BROUILLON, EtatDossier.COMPLEMENTS_DEMANDES}
 
 
 def pieces_modifiables(dossier: Dossier) -> bool:
