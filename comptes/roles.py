@@ -47,6 +47,14 @@ PROJETS = (
     "porteurmembre",
     "dossier",
     "lignefinancement",
+    "controlerecevabilite",
+    "demandecomplements",
+    "critereanalyse",
+    "notecritere",
+    "noteinterne",
+    "message",
+    "seancecotech",
+    "examencotech",
 )
 
 ROLE_PERMISSIONS = {

@@ -118,3 +118,22 @@ COMPTES_PRODUITS = {"70", "73", "74a", "75", "76", "78", "79", "87"}
 
 def sens_du_compte(compte: str) -> str:
     return SensBudget.PRODUIT if compte in COMPTES_PRODUITS else SensBudget.CHARGE
+
+
+class Avis(models.TextChoices):
+    """An avis on a dossier or on one financeur line (instruction, COTECH, conseil citoyen)."""
+
+    FAVORABLE = "favorable", "Favorable"
+    RESERVE = "reserve", "Réservé"
+    DEFAVORABLE = "defavorable", "Défavorable"
+
+
+class ElementComplement(models.TextChoices):
+    """What the instruction may ask the porteur to complete: a step of the dossier, or the structure profile."""
+
+    ACTION = "action", "L'action (description, objectifs, dates, moyens)"
+    PUBLIC = "public", "Public et territoire"
+    ORIENTATIONS = "orientations", "Orientations (axes et priorités)"
+    EGALITE = "egalite", "Égalité femmes-hommes"
+    BUDGET = "budget", "Budget prévisionnel et financements demandés"
+    PIECES = "pieces", "Pièces jointes"

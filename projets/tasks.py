@@ -21,3 +21,10 @@ def send_recepisse(self, depot_id: int) -> str:
     depot = Depot.objects.select_related("dossier", "depose_par").get(pk=depot_id)
     depot_send_recepisse(depot=depot)
     return depot.dossier.numero
+
+
+@shared_task(bind=True, acks_late=True, retry_backoff=True, max_retries=8, autoretry_for=(OSError,))
+def send_notification(self, sujet: str, corps: str, destinataires: list[str]) -> int:
+    from django.core.mail import send_mail
+
+    return send_mail(sujet, corps, None, destinataires)

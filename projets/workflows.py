@@ -7,6 +7,7 @@ the instruction back-office; the pairs are all declared here so that the table i
 
 from enum import StrEnum
 
+from comptes.roles import Role
 from projets.enums import EtatDossier as E
 
 
@@ -22,9 +23,11 @@ TRANSITIONS: dict[tuple[str, str], set[Acteur]] = {
     (E.DEPOSE, E.RETIRE): {Acteur.PORTEUR},
     (E.DEPOSE, E.EN_INSTRUCTION): {Acteur.INSTRUCTION},
     (E.DEPOSE, E.IRRECEVABLE): {Acteur.INSTRUCTION},
+    (E.DEPOSE, E.COMPLEMENTS_DEMANDES): {Acteur.INSTRUCTION},
     (E.EN_INSTRUCTION, E.COMPLEMENTS_DEMANDES): {Acteur.INSTRUCTION},
     (E.COMPLEMENTS_DEMANDES, E.EN_INSTRUCTION): {Acteur.PORTEUR, Acteur.INSTRUCTION},
     (E.COMPLEMENTS_DEMANDES, E.RETIRE): {Acteur.PORTEUR},
+    (E.COMPLEMENTS_DEMANDES, E.IRRECEVABLE): {Acteur.INSTRUCTION},
     (E.EN_INSTRUCTION, E.INSTRUIT): {Acteur.INSTRUCTION},
     (E.EN_INSTRUCTION, E.IRRECEVABLE): {Acteur.INSTRUCTION},
     (E.INSTRUIT, E.EN_INSTRUCTION): {Acteur.INSTRUCTION},
@@ -43,6 +46,22 @@ ETATS_MODIFIABLES = {E.BROUILLON}
 # Attachments may also be added when the instruction asks for more (compléments demandés). Standing documents
 # may be replaced at any time: a new version does not change what an earlier dépôt froze.
 ETATS_PIECES_MODIFIABLES = ETATS_MODIFIABLES | {E.COMPLEMENTS_DEMANDES}
+
+
+# Who acts as what, by role. The porteur actor is not a role: it is being a member of the dossier's porteur.
+# COTECH partners give their avis on their own financeur's lines but move no dossier from state to state.
+ACTEURS_PAR_ROLE = {
+    Role.INSTRUCTEUR: {Acteur.INSTRUCTION, Acteur.SUIVI},
+    Role.ADMINISTRATEUR: {Acteur.INSTRUCTION, Acteur.SUIVI},
+    Role.MEMBRE_COPIL: {Acteur.COPIL},
+}
+
+
+def acteurs_du_compte(user) -> set[Acteur]:
+    if not (user.is_authenticated and user.is_staff):
+        return set()
+    roles = {group.name for group in user.groups.all()}
+    return set().union(*(ACTEURS_PAR_ROLE.get(role, set()) for role in roles))
 
 
 def transition_allowed(de: str, vers: str, acteur: Acteur) -> bool:

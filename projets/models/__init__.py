@@ -17,9 +17,29 @@ from projets.models.dossiers import (
     StatistiqueCampagne,
     TransitionDossier,
 )
+from projets.models.instruction import (
+    ControleRecevabilite,
+    CritereAnalyse,
+    DemandeComplements,
+    ExamenCotech,
+    Message,
+    NoteCritere,
+    NoteInterne,
+    PieceMessage,
+    SeanceCotech,
+)
 from projets.models.porteurs import DocumentPorteur, Invitation, Porteur, PorteurMembre
 
 __all__ = [
+    "ControleRecevabilite",
+    "CritereAnalyse",
+    "DemandeComplements",
+    "ExamenCotech",
+    "Message",
+    "NoteCritere",
+    "NoteInterne",
+    "PieceMessage",
+    "SeanceCotech",
     "Campagne",
     "Depot",
     "DocumentPorteur",

@@ -32,6 +32,14 @@ class Financeur(models.Model):
     note = models.TextField("note", blank=True)
     ordre = models.PositiveSmallIntegerField("ordre", default=100)
     actif = models.BooleanField("actif", default=True)
+    agents = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="financeurs",
+        verbose_name="agents instructeurs",
+        help_text="Seules ces personnes donnent l'avis et proposent le montant de ce financeur. "
+        "Sans agent désigné, le service politique de la ville instruit la ligne.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -52,6 +60,12 @@ class Campagne(models.Model):
     date_cloture = models.DateTimeField("clôture des dépôts")
     etat = models.CharField("état", max_length=20, choices=EtatCampagne.choices, default=EtatCampagne.PREPARATION)
     presentation = models.TextField("présentation", blank=True)
+    date_limite_instruction = models.DateField(
+        "fin de l'instruction",
+        null=True,
+        blank=True,
+        help_text="Date du COTECH : les dossiers encore en instruction après cette date sont en retard.",
+    )
     dernier_numero = models.PositiveIntegerField("dernier numéro de dossier attribué", default=0, editable=False)
     partenaires_invites = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from enjeux.models import AxeStrategique, ObjectifOperationnel, Quartier
-from projets.enums import CompteBudget, EtatDossier, NatureFinancement
+from projets.enums import Avis, CompteBudget, EtatDossier, NatureFinancement
 from projets.models.campagnes import (
     Campagne,
     Financeur,
@@ -72,6 +72,15 @@ class Dossier(models.Model):
         related_name="reconductions",
         verbose_name="reconduction de",
     )
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers_suivis",
+        verbose_name="référent instructeur",
+    )
+    synthese = models.TextField("synthèse pour le COPIL", blank=True)
     version = models.PositiveIntegerField("version", default=1, help_text="Incrémentée à chaque écriture concurrente.")
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
     modifie_le = models.DateTimeField("modifié le", auto_now=True)
@@ -106,6 +115,17 @@ class LigneFinancement(models.Model):
     montant_demande = montant_field("montant demandé", default=Decimal("0"))
     montant_propose = montant_field("montant proposé", null=True, blank=True)
     montant_vote = montant_field("montant voté", null=True, blank=True)
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lignes_suivies",
+        verbose_name="référent du financeur",
+    )
+    avis = models.CharField("avis", max_length=20, choices=Avis.choices, blank=True)
+    commentaire_avis = models.TextField("motivation de l'avis", blank=True)
+    version = models.PositiveIntegerField("version", default=1, help_text="Incrémentée à chaque avis enregistré.")
     history = HistoricalRecords()
 
     class Meta:
