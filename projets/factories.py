@@ -295,3 +295,14 @@ def dossier_pret_a_deposer(**kwargs) -> Dossier:
     LigneFinancementFactory(dossier=dossier, financeur=FinanceurFactory(nom="État"), montant_demande=Decimal("5000"))
     DocumentPorteurFactory(porteur=dossier.porteur, type=TypeDocument.STATUTS)
     return dossier
+
+
+def dossier_depose(**kwargs) -> Dossier:
+    """A complete dossier submitted by a member of its porteur: numbered, `déposé`, with its first Depot."""
+    from projets.services.dossiers import dossier_submit
+
+    dossier = dossier_pret_a_deposer(**kwargs)
+    membre = PorteurMembreFactory(porteur=dossier.porteur, est_gestionnaire=True)
+    dossier_submit(dossier=dossier, by=membre.user)
+    dossier.refresh_from_db()
+    return dossier

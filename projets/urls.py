@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from projets.views import dossiers, espace, instruction, public
+from projets.views import dossiers, espace, instruction, instruction_dossier, public
 
 urlpatterns = [
     path("projets-finances/", public.projets_finances, name="projets_finances"),
@@ -16,4 +16,31 @@ urlpatterns = [
     path("espace-porteur/", include("projets.urls_fichiers")),
     path("instruction/", instruction.campagnes, name="instruction"),
     path("instruction/campagnes/<int:pk>/", instruction.file_campagne, name="file_instruction"),
+    path("instruction/mes-dossiers/", instruction.mes_dossiers, name="mes_dossiers"),
+    path("instruction/dossiers/<int:pk>/", instruction_dossier.dossier, name="instruction_dossier"),
+    path("instruction/dossiers/<int:pk>/referent/", instruction_dossier.referent, name="instruction_referent"),
+    path(
+        "instruction/dossiers/<int:pk>/lignes/<int:ligne_pk>/referent/",
+        instruction_dossier.referent_ligne,
+        name="instruction_referent_ligne",
+    ),
+    path(
+        "instruction/dossiers/<int:pk>/recevabilite/",
+        instruction_dossier.recevabilite,
+        name="instruction_recevabilite",
+    ),
+    path(
+        "instruction/dossiers/<int:pk>/complements/", instruction_dossier.complements, name="instruction_complements"
+    ),
+    path(
+        "instruction/dossiers/<int:pk>/irrecevable/", instruction_dossier.irrecevable, name="instruction_irrecevable"
+    ),
+    path(
+        "instruction/dossiers/<int:pk>/lignes/<int:ligne_pk>/avis/",
+        instruction_dossier.avis_ligne,
+        name="instruction_avis_ligne",
+    ),
+    path("instruction/dossiers/<int:pk>/analyse/", instruction_dossier.analyse, name="instruction_analyse"),
+    path("instruction/dossiers/<int:pk>/proposer/", instruction_dossier.proposer, name="instruction_proposer"),
+    path("instruction/dossiers/<int:pk>/reprendre/", instruction_dossier.reprendre, name="instruction_reprendre"),
 ]

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from enjeux.models import AxeStrategique, ObjectifOperationnel, Quartier
@@ -104,6 +105,9 @@ class Dossier(models.Model):
 
     def __str__(self):
         return self.intitule
+
+    def get_instruction_url(self) -> str:
+        return reverse("instruction_dossier", args=[self.pk])
 
 
 class LigneFinancement(models.Model):

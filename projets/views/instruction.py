@@ -10,6 +10,7 @@ from projets.enums import EtatDossier
 from projets.exports import export_csv, export_xlsx
 from projets.filters import FileInstructionFilter
 from projets.selectors import campagnes_visibles, comptes_par_etat, file_instruction
+from projets.selectors_instruction import mes_dossiers as selector_mes_dossiers
 
 TAILLES_DE_PAGE = [25, 50, 100, 200]
 
@@ -61,3 +62,11 @@ def campagnes(request):
         .annotate(deposes=Count("dossiers", filter=~Q(dossiers__etat=EtatDossier.BROUILLON)))
     )
     return render(request, "projets/instruction/campagnes.html", {"campagnes": liste})
+
+
+@login_required
+def mes_dossiers(request):
+    _require_instruction(request.user)
+    return render(
+        request, "projets/instruction/mes_dossiers.html", {"dossiers": selector_mes_dossiers(user=request.user)}
+    )

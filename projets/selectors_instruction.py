@@ -1,0 +1,67 @@
+"""Reads of the instruction back-office: what the staff page of a dossier shows, and the "mes dossiers" list."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from projets.enums import EtatDossier
+from projets.models import Dossier, LigneFinancement, NoteCritere
+from projets.selectors import dossiers_visibles
+from projets.selectors_dossier import dossier_totaux
+from projets.services.instruction import demande_en_cours, est_instructeur, manques_pour_proposer, peut_instruire_ligne
+
+ETATS_EN_INSTRUCTION = [EtatDossier.DEPOSE, EtatDossier.EN_INSTRUCTION, EtatDossier.COMPLEMENTS_DEMANDES]
+
+
+def contexte_instruction(*, dossier: Dossier, user) -> dict:
+    lignes = list(
+        dossier.lignes_financement.select_related("financeur", "referent").prefetch_related("financeur__agents")
+    )
+    for ligne in lignes:
+        ligne.modifiable = dossier.etat in ETATS_EN_INSTRUCTION and peut_instruire_ligne(user, ligne)
+    criteres = list(dossier.campagne.criteres_analyse.all())
+    notes = {n.critere_id: n for n in NoteCritere.objects.filter(dossier=dossier)}
+    analyse_initiale = {"synthese": dossier.synthese, "version": dossier.version}
+    for critere in criteres:
+        note = notes.get(critere.pk)
+        analyse_initiale[f"note_{critere.pk}"] = note.note if note else None
+        analyse_initiale[f"commentaire_{critere.pk}"] = note.commentaire if note else ""
+    instructeur = est_instructeur(user)
+    etat = dossier.etat
+    return {
+        "dossier": dossier,
+        "totaux": dossier_totaux(dossier=dossier),
+        "lignes": lignes,
+        "criteres": criteres,
+        "analyse_initiale": analyse_initiale,
+        "recevabilite": getattr(dossier, "recevabilite", None),
+        "demande_en_cours": demande_en_cours(dossier),
+        "demandes": list(dossier.demandes_complements.select_related("demandee_par")),
+        "transitions": list(dossier.transitions.select_related("par")),
+        "est_instructeur": instructeur,
+        "peut_decider_recevabilite": instructeur and etat == EtatDossier.DEPOSE,
+        "peut_demander_complements": instructeur and etat in (EtatDossier.DEPOSE, EtatDossier.EN_INSTRUCTION),
+        "peut_declarer_irrecevable": instructeur and etat in ETATS_EN_INSTRUCTION,
+        "peut_proposer": instructeur and etat == EtatDossier.EN_INSTRUCTION,
+        "peut_reprendre": instructeur and etat == EtatDossier.INSTRUIT,
+        "manques_pour_proposer": manques_pour_proposer(dossier) if etat == EtatDossier.EN_INSTRUCTION else [],
+        "conflit": None,
+        "conflit_ligne": None,
+    }
+
+
+def mes_dossiers(*, user) -> QuerySet[Dossier]:
+    """Dossiers the user is the référent of, as a whole or for one financeur line, still being instructed."""
+    return (
+        dossiers_visibles(user=user)
+        .filter(Q(referent=user) | Q(lignes_financement__referent=user))
+        .exclude(etat=EtatDossier.BROUILLON)
+        .distinct()
+        .select_related("campagne", "porteur")
+        .prefetch_related(
+            Prefetch(
+                "lignes_financement",
+                queryset=LigneFinancement.objects.filter(referent=user).select_related("financeur"),
+                to_attr="mes_lignes",
+            )
+        )
+        .order_by("campagne__annee", "numero")
+    )
