@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from contratville.formatting import format_euros
 
 COLONNES = [
-    "Numéro", "Intitulé", "Structure", "SIRET", "État", "Déposé le", "Demande", "Axes", "Quartiers",
-    "Montant demandé (€)", "Détail par financeur",
+    "Numéro", "Intitulé", "Structure", "SIRET", "État", "En retard", "Référent", "Déposé le", "Demande", "Axes",
+    "Quartiers", "Montant demandé (€)", "Détail par financeur",
 ]  # fmt: skip
 
 
@@ -22,6 +22,8 @@ def ligne_export(dossier) -> list:
         dossier.porteur.raison_sociale,
         dossier.porteur.siret,
         dossier.get_etat_display(),
+        "oui" if dossier.en_retard else "non",
+        str(dossier.referent) if dossier.referent else "",
         dossier.depose_le.strftime("%d/%m/%Y") if dossier.depose_le else "",
         "Reconduction" if dossier.reconduit_de_id else "Nouvelle action",
         ", ".join(axe.code for axe in dossier.axes.all()),

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from comptes.models import User
 from enjeux.models import AxeStrategique, Enjeu, Quartier
 from projets.enums import EtatDossier
 from projets.models import Dossier, Financeur
@@ -42,6 +43,14 @@ class FileInstructionFilter(django_filters.FilterSet):
         label="Type de demande",
         widget=forms.Select(choices=[("", "Toutes"), ("true", "Reconduction"), ("false", "Nouvelle action")]),
     )
+    instructeur = django_filters.ModelChoiceFilter(
+        queryset=None, method="filter_instructeur", label="Référent", empty_label="Tous", null_label="Sans référent"
+    )
+    en_retard = django_filters.BooleanFilter(
+        method="filter_en_retard",
+        label="Délais",
+        widget=forms.Select(choices=[("", "Tous"), ("true", "En retard"), ("false", "Dans les temps")]),
+    )
     tri = django_filters.OrderingFilter(
         fields={name.lstrip("-"): name.lstrip("-") for name, _ in TRIS}, choices=TRIS, label="Trier par",
         empty_label="Numéro",
@@ -57,6 +66,17 @@ class FileInstructionFilter(django_filters.FilterSet):
         self.filters["enjeu"].queryset = Enjeu.objects.filter(contrat=contrat)
         self.filters["axe"].queryset = AxeStrategique.objects.filter(enjeu__contrat=contrat).select_related("enjeu")
         self.filters["quartier"].queryset = Quartier.objects.filter(contrat=contrat)
+        self.filters["instructeur"].queryset = User.objects.filter(
+            Q(dossiers_suivis__campagne=campagne) | Q(lignes_suivies__dossier__campagne=campagne)
+        ).distinct()
+
+    def filter_instructeur(self, queryset, name, value):
+        if value == "null":
+            return queryset.filter(referent__isnull=True)
+        return queryset.filter(Q(referent=value) | Q(lignes_financement__referent=value)).distinct()
+
+    def filter_en_retard(self, queryset, name, value):
+        return queryset.filter(en_retard=value)
 
     def search(self, queryset, name, value):
         return queryset.filter(

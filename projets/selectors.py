@@ -1,14 +1,17 @@
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from comptes.roles import Role
 from enjeux.models import AxeStrategique
 from projets.enums import ETATS_FINANCES, EtatCampagne, EtatDossier, TypeDocument
 from projets.models import (
     Campagne,
+    DemandeComplements,
     Depot,
     DocumentPorteur,
     Dossier,
@@ -201,6 +204,18 @@ def documents_par_type(*, porteur: Porteur) -> list[VersionsDocument]:
 # The instruction queue (projets/views/instruction.py).
 
 
+def q_en_retard(*, today: datetime.date) -> Q:
+    """Overdue: compléments not returned by their deadline, or still awaiting a decision after the campagne's
+    end of instruction (the COTECH date)."""
+    complements_echus = DemandeComplements.objects.filter(
+        dossier=OuterRef("pk"), repondue_le__isnull=True, date_limite__lt=today
+    )
+    return Q(etat=EtatDossier.COMPLEMENTS_DEMANDES, pk__in=Subquery(complements_echus.values("dossier"))) | Q(
+        etat__in=[EtatDossier.DEPOSE, EtatDossier.EN_INSTRUCTION, EtatDossier.COMPLEMENTS_DEMANDES],
+        campagne__date_limite_instruction__lt=today,
+    )
+
+
 def file_instruction(*, campagne: Campagne) -> QuerySet[Dossier]:
     """Submitted dossiers of a campagne with everything a row shows, in a constant number of queries."""
     demande = (
@@ -212,8 +227,11 @@ def file_instruction(*, campagne: Campagne) -> QuerySet[Dossier]:
     return (
         Dossier.objects.filter(campagne=campagne)
         .exclude(etat=EtatDossier.BROUILLON)
-        .select_related("porteur")
-        .annotate(montant_demande=Subquery(demande))
+        .select_related("porteur", "referent")
+        .annotate(
+            montant_demande=Subquery(demande),
+            en_retard=Case(When(q_en_retard(today=timezone.localdate()), then=True), default=False),
+        )
         .prefetch_related(
             Prefetch("axes", AxeStrategique.objects.select_related("enjeu")),
             Prefetch("lignes_financement", LigneFinancement.objects.select_related("financeur")),

@@ -84,7 +84,8 @@ def test_csv_and_xlsx_exports_follow_the_filters(client, campagne, instructeur):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][0] == "Numéro" and len(rows) == 2 and rows[1][1] == "Atelier vélo"
-    assert rows[1][9] == "1000,00" and rows[1][10] == "Ville : 1\u00a0000,00\u00a0€"
+    assert rows[1][5:7] == ["non", ""]
+    assert rows[1][11] == "1000,00" and rows[1][12] == "Ville : 1\u00a0000,00\u00a0€"
     response = client.get(url(campagne, "?export=xlsx"))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Atelier vélo", "Jardin partagé"]
