@@ -178,7 +178,7 @@ def avis_ligne(request, pk, ligne_pk):
         messages.error(request, conflit.message)
         return _page(request, dossier, formulaires_lignes={ligne.pk: form}, conflit=conflit, conflit_ligne=ligne.pk)
     except ValidationError as error:
-        return _refused(request, dossier, error, formulaires_lignes={ligne.pk: form})
+        return _refused(request, dossier, error, form, formulaires_lignes={ligne.pk: form})
     return _done(request, dossier, f"Avis de {ligne.financeur} enregistré.", "#financements")
 
 
