@@ -59,6 +59,12 @@ def _page(request, dossier, **formulaires):
         )
         contexte["formulaires_lignes"][ligne.pk] = form
         ligne.form = form
+        if contexte["est_instructeur"]:
+            ligne.form_referent = ReferentForm(
+                initial={"referent": ligne.referent_id},
+                referents=services.referents_possibles(ligne=ligne),
+                prefix=f"ref-{ligne.pk}",
+            )
     return render(request, "projets/instruction/dossier.html", contexte)
 
 
