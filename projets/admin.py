@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from projets.models import (
     Campagne,
+    CritereAnalyse,
     Depot,
     DocumentPorteur,
     Dossier,
@@ -49,6 +50,7 @@ class FinanceurAdmin(SimpleHistoryAdmin):
     list_display = ["nom", "type", "nature", "appel_a_projets", "actif"]
     list_filter = ["type", "nature", "appel_a_projets", "actif"]
     search_fields = ["nom", "sigle"]
+    filter_horizontal = ["agents"]
 
 
 class PrioriteOperationnelleInline(admin.TabularInline):
@@ -63,6 +65,12 @@ class PrioriteTransversaleInline(admin.TabularInline):
     fields = ["ordre", "libelle"]
 
 
+class CritereAnalyseInline(admin.TabularInline):
+    model = CritereAnalyse
+    extra = 0
+    fields = ["ordre", "libelle", "aide"]
+
+
 class EnveloppeInline(admin.TabularInline):
     model = Enveloppe
     extra = 0
@@ -73,7 +81,7 @@ class EnveloppeInline(admin.TabularInline):
 class CampagneAdmin(SimpleHistoryAdmin):
     list_display = ["libelle", "contrat", "etat", "date_ouverture", "date_cloture"]
     list_filter = ["contrat", "etat"]
-    inlines = [PrioriteOperationnelleInline, PrioriteTransversaleInline, EnveloppeInline]
+    inlines = [PrioriteOperationnelleInline, PrioriteTransversaleInline, EnveloppeInline, CritereAnalyseInline]
     filter_horizontal = ["partenaires_invites"]
 
     def get_queryset(self, request):
@@ -177,8 +185,17 @@ class DossierAdmin(SimpleHistoryAdmin):
         "priorites_operationnelles",
         "priorites_transversales",
     ]
-    # The state changes only through projets/workflows.py (dossier_transition), never by editing the field.
-    readonly_fields = ["numero", "etat", "version", "cree_le", "modifie_le", "depose_le"]
+    # The state changes only through projets/workflows.py (dossier_transition), never by editing the field;
+    # référent and synthesis are written on the instruction page, whose services check who acts and concurrency.
+    readonly_fields = [
+        "numero", "etat", "page_instruction", "referent", "synthese", "version", "cree_le", "modifie_le", "depose_le",
+    ]  # fmt: skip
+
+    @admin.display(description="instruction")
+    def page_instruction(self, obj):
+        return (
+            format_html('<a href="{}">Ouvrir la page d\'instruction</a>', obj.get_instruction_url()) if obj.pk else "—"
+        )
 
     def get_queryset(self, request):
         # Partners see only the dossiers of the campagnes they are invited to, in the admin as elsewhere.

@@ -19,10 +19,12 @@ from comptes.models import User
 from comptes.roles import Role
 from contratville.loading import LoadReport
 from enjeux.models import AxeStrategique, ContratDeVille, Quartier
-from projets.enums import EtatCampagne, EtatDossier, FormeJuridique
+from projets.enums import Avis, EtatCampagne, EtatDossier, FormeJuridique, TypeFinanceur
 from projets.factories import DossierFactory, PorteurFactory, fake_siret
 from projets.models import (
     Campagne,
+    CritereAnalyse,
+    DemandeComplements,
     Depot,
     Dossier,
     Enveloppe,
@@ -205,7 +207,48 @@ def demo_create_campagne_ouverte(*, contrat: ContratDeVille, modele: Campagne, t
     for financeur, montant in zip(financeurs, [450_000, 520_000, 40_000, 30_000, 30_000], strict=False):
         Enveloppe.objects.create(campagne=campagne, financeur=financeur, montant=Decimal(montant))
     _create_demo_dossiers(campagne, modele, financeurs)
+    _prepare_instruction(campagne)
     return campagne
+
+
+CRITERES_DEMO = [
+    ("Réponse aux priorités de l'année", "Priorités opérationnelles et transversales visées, et comment."),
+    ("Ancrage dans les quartiers", "Public des quartiers prioritaires, lieux, partenaires de proximité."),
+    ("Égalité femmes-hommes", "Public mixte, freins identifiés, mesures prévues."),
+    ("Solidité du projet", "Moyens, budget équilibré, cofinancements, évaluation."),
+]
+
+
+def _prepare_instruction(campagne: Campagne) -> None:
+    """The grille d'analyse, the État's delegate instructing the État lines, référents and avis on the dossiers."""
+    for ordre, (libelle, aide) in enumerate(CRITERES_DEMO, start=1):
+        CritereAnalyse.objects.create(campagne=campagne, libelle=libelle, aide=aide, ordre=ordre)
+    campagne.date_limite_instruction = campagne.date_cloture.date() + datetime.timedelta(days=30)
+    campagne.save(update_fields=["date_limite_instruction"])
+    instructrice = User.objects.get(email=DEMO_ACCOUNTS[1].email)
+    delegue = User.objects.get(email=DEMO_ACCOUNTS[2].email)
+    campagne.partenaires_invites.add(delegue)
+    for financeur in Financeur.objects.filter(type=TypeFinanceur.ETAT, appel_a_projets=True):
+        financeur.agents.add(delegue)
+    suivis = campagne.dossiers.filter(
+        etat__in=[EtatDossier.EN_INSTRUCTION, EtatDossier.COMPLEMENTS_DEMANDES, EtatDossier.INSTRUIT]
+    )
+    suivis.update(referent=instructrice)
+    for dossier in suivis.filter(etat=EtatDossier.INSTRUIT):
+        dossier.lignes_financement.update(avis=Avis.FAVORABLE)
+        Dossier.objects.filter(pk=dossier.pk).update(
+            synthese="Action reconduite, bien ancrée dans le quartier ; proposition à 80 % de la demande."
+        )
+    for dossier in suivis.filter(etat=EtatDossier.COMPLEMENTS_DEMANDES):
+        DemandeComplements.objects.create(
+            dossier=dossier,
+            elements=["budget"],
+            message="Le budget ne mentionne pas le cofinancement de la CAF évoqué dans la description.",
+            date_limite=timezone.localdate() + datetime.timedelta(days=10),
+            demandee_par=instructrice,
+            demandee_le=timezone.now(),
+            depot_avant=dossier.depots.first(),
+        )
 
 
 def _copy_priorites_and_volets(modele: Campagne, campagne: Campagne) -> None:

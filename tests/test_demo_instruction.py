@@ -1,0 +1,30 @@
+"""The demo leaves something to instruct: a grille d'analyse, the État's delegate on the État lines, référents,
+avis on the dossiers proposed to the COPIL, and every staff page of the open call renders."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from projets.demo import DEMO_PASSWORD
+from projets.enums import EtatDossier
+from projets.models import Campagne, Dossier
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_instruction_pages(referentiel, settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    campagne = Campagne.objects.order_by("-annee").first()
+    assert campagne.criteres_analyse.count() == 4
+    assert campagne.partenaires_invites.filter(email="delegue.prefet@demo.contratville.fr").exists()
+    instruits = campagne.dossiers.filter(etat=EtatDossier.INSTRUIT)
+    assert instruits and all(ligne.avis for d in instruits for ligne in d.lignes_financement.all())
+
+    for email in ("instructrice@demo.contratville.fr", "delegue.prefet@demo.contratville.fr"):
+        assert client.login(username=email, password=DEMO_PASSWORD)
+        assert client.get(f"/instruction/campagnes/{campagne.pk}/").status_code == 200
+        for dossier in Dossier.objects.filter(campagne=campagne).exclude(etat=EtatDossier.BROUILLON)[:8]:
+            assert client.get(dossier.get_instruction_url()).status_code == 200
+    assert client.get("/instruction/mes-dossiers/").status_code == 200
