@@ -77,16 +77,24 @@ class AnalyseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteres = list(criteres)
         for critere in self.criteres:
+            # Rendered in a table whose headers already say "note" and "commentaire": labels are for screen readers.
             self.fields[f"note_{critere.pk}"] = forms.TypedChoiceField(
-                label=f"{critere.libelle} – note", choices=self.NOTES, coerce=int, empty_value=None, required=False
+                label=f"{critere.libelle} – note",
+                choices=self.NOTES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
             )
             self.fields[f"commentaire_{critere.pk}"] = forms.CharField(
-                label=f"{critere.libelle} – commentaire", required=False, widget=forms.Textarea(attrs={"rows": 1})
+                label=f"{critere.libelle} – commentaire",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
             )
 
     def lignes(self):
-        """(criterion, score field, comment field) for the template's table."""
-        return [(c, self[f"note_{c.pk}"], self[f"commentaire_{c.pk}"]) for c in self.criteres]
+        """(criterion, [score field, comment field]) for the template's table."""
+        return [(c, [self[f"note_{c.pk}"], self[f"commentaire_{c.pk}"]]) for c in self.criteres]
 
     def notes(self) -> dict:
         return {
