@@ -30,7 +30,10 @@ from projets.models import (
     Invitation,
     LigneBudget,
     LigneFinancement,
+    Message,
+    NoteInterne,
     PieceJointe,
+    PieceMessage,
     Porteur,
     PorteurMembre,
     PrioriteOperationnelle,
@@ -267,6 +270,34 @@ class TransitionDossierFactory(factory.django.DjangoModelFactory):
     vers = EtatDossier.DEPOSE
     par = factory.SubFactory(UserFactory)
     le = factory.LazyFunction(timezone.now)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A message of the instruction by default; pass de_l_instruction=False (and a member) for the porteur's."""
+
+    class Meta:
+        model = Message
+
+    dossier = factory.SubFactory(DossierFactory, etat=EtatDossier.DEPOSE)
+    auteur = factory.SubFactory(UserFactory, is_staff=True)
+    de_l_instruction = True
+    texte = "Pouvez-vous préciser le nombre de séances prévues ?"
+
+
+class PieceMessageFactory(_FichierFactoryMixin):
+    class Meta:
+        model = PieceMessage
+
+    message = factory.SubFactory(MessageFactory)
+
+
+class NoteInterneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoteInterne
+
+    dossier = factory.SubFactory(DossierFactory, etat=EtatDossier.DEPOSE)
+    auteur = factory.SubFactory(UserFactory, is_staff=True)
+    texte = "Structure connue, bilan 2024 satisfaisant."
 
 
 def dossier_pret_a_deposer(**kwargs) -> Dossier:

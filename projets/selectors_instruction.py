@@ -6,6 +6,8 @@ from projets.enums import EtatDossier
 from projets.models import Dossier, LigneFinancement, NoteCritere
 from projets.selectors import dossiers_visibles
 from projets.selectors_dossier import dossier_totaux
+from projets.selectors_echanges import contexte_echanges
+from projets.selectors_historique import historique_dossier
 from projets.services.instruction import demande_en_cours, est_instructeur, manques_pour_proposer, peut_instruire_ligne
 
 ETATS_EN_INSTRUCTION = [EtatDossier.DEPOSE, EtatDossier.EN_INSTRUCTION, EtatDossier.COMPLEMENTS_DEMANDES]
@@ -36,6 +38,8 @@ def contexte_instruction(*, dossier: Dossier, user) -> dict:
         "demande_en_cours": demande_en_cours(dossier),
         "demandes": list(dossier.demandes_complements.select_related("demandee_par")),
         "transitions": list(dossier.transitions.select_related("par")),
+        "historique": historique_dossier(dossier=dossier),
+        **contexte_echanges(dossier=dossier, user=user),
         "est_instructeur": instructeur,
         "peut_decider_recevabilite": instructeur and etat == EtatDossier.DEPOSE,
         "peut_demander_complements": instructeur and etat in (EtatDossier.DEPOSE, EtatDossier.EN_INSTRUCTION),

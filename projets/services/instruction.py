@@ -66,6 +66,7 @@ def dossier_assign(*, dossier: Dossier, referent, by) -> Dossier:
     if referent is not None and not referents_possibles().filter(pk=referent.pk).exists():
         raise ValidationError("Cette personne n'instruit pas les dossiers.", code="referent_invalide")
     dossier.referent = referent
+    dossier._history_user = by  # the history's author, also outside a request (Celery, commands, tests)
     dossier.save(update_fields=["referent", "modifie_le"])
     return dossier
 
@@ -79,6 +80,7 @@ def ligne_assign(*, ligne: LigneFinancement, referent, by) -> LigneFinancement:
             f"La ligne {ligne.financeur} est instruite par les agents de ce financeur.", code="referent_invalide"
         )
     ligne.referent = referent
+    ligne._history_user = by
     ligne.save(update_fields=["referent"])
     return ligne
 
@@ -252,6 +254,7 @@ def ligne_avis_save(
     ligne.avis = avis
     ligne.commentaire_avis = commentaire.strip()
     ligne.montant_propose = Decimal("0") if avis == Avis.DEFAVORABLE else montant_propose
+    ligne._history_user = by
     ligne.save(update_fields=["avis", "commentaire_avis", "montant_propose"])
     return ligne
 
@@ -284,6 +287,7 @@ def analyse_save(
             dossier=dossier, critere=critere, defaults={"note": note, "commentaire": commentaire.strip()}
         )
     dossier.synthese = synthese.strip()
+    dossier._history_user = by
     dossier.save(update_fields=["synthese", "modifie_le"])
     return dossier
 

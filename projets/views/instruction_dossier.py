@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from projets.forms.echanges import MessageForm, NoteInterneForm
 from projets.forms.instruction import (
     AnalyseForm,
     AvisLigneForm,
@@ -45,6 +46,8 @@ def _page(request, dossier, **formulaires):
         "form_analyse": AnalyseForm(
             initial=contexte["analyse_initiale"], criteres=contexte["criteres"], prefix="analyse"
         ),
+        "form_message": MessageForm(),
+        "form_note": NoteInterneForm(),
     }
     contexte.update({**defaults, **formulaires})
     for ligne in contexte["lignes"]:
