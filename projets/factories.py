@@ -22,6 +22,7 @@ from projets.enums import (
 )
 from projets.models import (
     Campagne,
+    DemandeComplements,
     Depot,
     DocumentPorteur,
     Dossier,
@@ -337,3 +338,17 @@ def dossier_depose(**kwargs) -> Dossier:
     dossier_submit(dossier=dossier, by=membre.user)
     dossier.refresh_from_db()
     return dossier
+
+
+class DemandeComplementsFactory(factory.django.DjangoModelFactory):
+    """A pending request reopening the "action" step, due in a fortnight (no dépôt of reference unless given)."""
+
+    class Meta:
+        model = DemandeComplements
+
+    dossier = factory.SubFactory(DossierFactory, etat=EtatDossier.COMPLEMENTS_DEMANDES)
+    elements = factory.LazyFunction(lambda: ["action"])
+    message = "Précisez les objectifs de l'action et le nombre de séances prévues."
+    date_limite = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=15))
+    demandee_par = factory.SubFactory(UserFactory, is_staff=True)
+    demandee_le = factory.LazyFunction(timezone.now)

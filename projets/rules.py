@@ -54,3 +54,12 @@ def campagne_accepte_depots(campagne, moment: datetime.datetime) -> bool:
     return campagne.etat == EtatCampagne.OUVERTE and campagne.date_ouverture.astimezone(
         tz
     ) <= local < campagne.date_cloture.astimezone(tz)
+
+
+def etapes_rouvertes(elements: Iterable[str]) -> set[str]:
+    """Wizard steps a compléments request reopens: the ticked ones, plus the attestation when the budget is
+    reopened, since the amount attested must follow the subsidies asked (montant_atteste_concorde)."""
+    etapes = set(elements)
+    if "budget" in etapes:
+        etapes.add("attestation")
+    return etapes

@@ -5,6 +5,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from projets.enums import EtatDossier
 from projets.models import Dossier, LigneFinancement, NoteCritere
 from projets.selectors import dossiers_visibles
+from projets.selectors_complements import complements_du_dossier
 from projets.selectors_dossier import dossier_totaux
 from projets.selectors_echanges import contexte_echanges
 from projets.selectors_historique import historique_dossier
@@ -37,6 +38,7 @@ def contexte_instruction(*, dossier: Dossier, user) -> dict:
         "recevabilite": getattr(dossier, "recevabilite", None),
         "demande_en_cours": demande_en_cours(dossier),
         "demandes": list(dossier.demandes_complements.select_related("demandee_par")),
+        "complements": complements_du_dossier(dossier=dossier),  # each request with what its answer changed
         "transitions": list(dossier.transitions.select_related("par")),
         "historique": historique_dossier(dossier=dossier),
         **contexte_echanges(dossier=dossier, user=user),

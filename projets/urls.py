@@ -12,6 +12,7 @@ urlpatterns = [
     path("espace-porteur/dossiers/<int:pk>/recepisse/", dossiers.dossier_recepisse, name="dossier_recepisse"),
     path("espace-porteur/dossiers/<int:pk>/retirer/", dossiers.dossier_retirer, name="dossier_retirer"),
     path("espace-porteur/dossiers/<int:pk>/reconduire/", dossiers.dossier_reconduire, name="dossier_reconduire"),
+    path("espace-porteur/dossiers/<int:pk>/complements/", dossiers.dossier_complements, name="dossier_complements"),
     path("", include("projets.urls_echanges")),  # before the wizard steps: "messages" is no step
     path("espace-porteur/dossiers/<int:pk>/<slug:etape>/", dossiers.dossier_etape, name="dossier_etape"),
     path("espace-porteur/", include("projets.urls_fichiers")),

@@ -43,8 +43,9 @@ TRANSITIONS: dict[tuple[str, str], set[Acteur]] = {
 
 # States in which the porteur may still edit the content of the dossier.
 ETATS_MODIFIABLES = {E.BROUILLON}
-# Attachments may also be added when the instruction asks for more (compléments demandés). Standing documents
-# may be replaced at any time: a new version does not change what an earlier dépôt froze.
+# When the instruction asks for more (compléments demandés), only the steps its request reopened are editable,
+# attachments included (projets.selectors_complements.etapes_modifiables). Standing documents may be replaced
+# at any time: a new version does not change what an earlier dépôt froze.
 ETATS_PIECES_MODIFIABLES = ETATS_MODIFIABLES | {E.COMPLEMENTS_DEMANDES}
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from projets.enums import EtatDossier
-from projets.factories import PDF_MINIMAL, DossierFactory, PieceJointeFactory
+from projets.factories import PDF_MINIMAL, DemandeComplementsFactory, DossierFactory, PieceJointeFactory
 from projets.models import PieceJointe
 from projets.services.fichiers import piece_jointe_add, piece_jointe_delete
 
@@ -37,6 +37,8 @@ def stored_files(private_media):
 def test_a_member_adds_a_piece_and_goes_back_to_the_page_it_came_from(client, porteur_a, dossier, etat):
     dossier.etat = etat
     dossier.save()
+    if etat == EtatDossier.COMPLEMENTS_DEMANDES:  # only when the request reopens the pièces
+        DemandeComplementsFactory(dossier=dossier, elements=["pieces"])
     client.force_login(porteur_a)
     response = ajouter(client, dossier, nom="Devis n°3.PDF", next=ETAPE_PIECES.format(dossier.pk))
     assert response.status_code == 302 and response.url == ETAPE_PIECES.format(dossier.pk)

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from projets.enums import EtatDossier
+from projets.etapes import ETAPES_PAR_SLUG
 from projets.models import (
     Campagne,
     Depot,
@@ -22,9 +23,10 @@ from projets.models import (
     TransitionDossier,
 )
 from projets.rules import campagne_accepte_depots
+from projets.selectors_complements import etapes_modifiables
 from projets.selectors_dossier import dossier_manques_pour_depot
 from projets.services.depots import depot_create
-from projets.workflows import ETATS_MODIFIABLES, Acteur, transition_allowed
+from projets.workflows import Acteur, transition_allowed
 
 
 def dossier_create(*, campagne: Campagne, porteur: Porteur, intitule: str) -> Dossier:
@@ -32,14 +34,25 @@ def dossier_create(*, campagne: Campagne, porteur: Porteur, intitule: str) -> Do
     return dossier
 
 
-def _ensure_editable(dossier: Dossier) -> None:
-    """Checked against the database, locking the row: another tab may have submitted the dossier meanwhile."""
+def _ensure_editable(dossier: Dossier, etape: str) -> None:
+    """Checked against the database, locking the row: another tab may have submitted the dossier meanwhile.
+
+    A draft is editable step by step; when compléments are asked, only the steps the request reopened are.
+    """
     etat = Dossier.objects.select_for_update().values_list("etat", flat=True).get(pk=dossier.pk)
-    if etat not in ETATS_MODIFIABLES:
+    if etape in etapes_modifiables(dossier=dossier, etat=etat):
+        return
+    if etat == EtatDossier.COMPLEMENTS_DEMANDES:
         raise ValidationError(
-            f"Ce dossier est à l'état « {EtatDossier(etat).label} » : il ne peut plus être modifié.",
-            code="non_modifiable",
+            f"L'étape « {ETAPES_PAR_SLUG[etape].titre} » n'est pas rouverte : le service politique de la ville "
+            "ne demande de compléments que sur les étapes listées dans sa demande. Les autres restent telles "
+            "que vous les avez déposées.",
+            code="etape_non_rouverte",
         )
+    raise ValidationError(
+        f"Ce dossier est à l'état « {EtatDossier(etat).label} » : il ne peut plus être modifié.",
+        code="non_modifiable",
+    )
 
 
 @transaction.atomic
@@ -49,7 +62,7 @@ def dossier_save_step(*, dossier: Dossier, etape: str, valeurs: dict, en_attente
     `valeurs` maps field names to cleaned values (many-to-many fields take iterables); `en_attente`
     maps field names to the raw input that did not validate, shown again with its error on reload.
     """
-    _ensure_editable(dossier)
+    _ensure_editable(dossier, etape)
     m2m = {name: value for name, value in valeurs.items() if dossier._meta.get_field(name).many_to_many}
     for name, value in valeurs.items():
         if name not in m2m:
@@ -75,7 +88,7 @@ def dossier_save_budget(
     Autosave calls this each time the porteur pauses: existing lines are read once and only the lines whose
     amount changed are written, each through save() or delete() so that the history records it.
     """
-    _ensure_editable(dossier)
+    _ensure_editable(dossier, "budget")
     _sync_lines(
         dossier.lignes_budget.all(),
         key="compte",
@@ -113,7 +126,7 @@ def _sync_lines(existing, *, key: str, amount: str, wanted: dict, build) -> None
 
 @transaction.atomic
 def dossier_save_egalite(*, dossier: Dossier, reponses: dict[QuestionEgalite, tuple[list[str], str]]) -> None:
-    _ensure_editable(dossier)
+    _ensure_editable(dossier, "egalite")
     for question, (choix, precisions) in reponses.items():
         ReponseEgalite.objects.update_or_create(
             dossier=dossier, question=question, defaults={"choix": list(choix), "precisions": precisions}

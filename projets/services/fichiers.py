@@ -10,8 +10,9 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from projets.enums import TypeDocument
+from projets.enums import EtatDossier, TypeDocument
 from projets.models import DocumentPorteur, Dossier, PieceJointe, Porteur
+from projets.selectors_complements import etapes_modifiables
 from projets.uploads import validate_upload
 from projets.workflows import ETATS_PIECES_MODIFIABLES
 
@@ -19,12 +20,19 @@ logger = logging.getLogger(__name__)
 
 
 def pieces_modifiables(dossier: Dossier) -> bool:
-    return dossier.etat in ETATS_PIECES_MODIFIABLES
+    """While drafting; when compléments are asked, only if the request reopened the pièces step."""
+    return dossier.etat in ETATS_PIECES_MODIFIABLES and "pieces" in etapes_modifiables(dossier=dossier)
 
 
 def _lock_and_check_pieces_modifiables(dossier: Dossier) -> None:
     """Re-read the state under a row lock: a submission at the same moment waits for this change, or wins."""
     dossier.etat = Dossier.objects.select_for_update().values_list("etat", flat=True).get(pk=dossier.pk)
+    if dossier.etat == EtatDossier.COMPLEMENTS_DEMANDES and not pieces_modifiables(dossier):
+        raise ValidationError(
+            "Les pièces jointes ne font pas partie des compléments demandés : elles restent telles que vous les "
+            "avez déposées. Si une pièce manque, écrivez au service politique de la ville.",
+            code="etape_non_rouverte",
+        )
     if not pieces_modifiables(dossier):
         raise ValidationError(
             f"Le dossier est « {dossier.get_etat_display()} » : ses pièces jointes ne peuvent plus être modifiées. "

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from projets.enums import EtatDossier
 from projets.etapes import ETAPES, ETAPES_PAR_SLUG
 from projets.forms.dossier import (
     ActionForm,
@@ -23,7 +24,9 @@ from projets.forms.fichiers import PieceJointeForm
 from projets.models import Depot
 from projets.rules import campagne_accepte_depots
 from projets.selectors import campagne_ouverte, documents_courants, get_dossier_for_user, porteurs_de
+from projets.selectors_complements import demande_complements_en_cours, etapes_modifiables
 from projets.selectors_dossier import dossier_avancement, dossier_totaux
+from projets.services.complements import complements_repondre
 from projets.services.depots import depot_ensure_recepisse
 from projets.services.dossiers import (
     dossier_create,
@@ -35,7 +38,6 @@ from projets.services.dossiers import (
     dossier_withdraw,
 )
 from projets.views.fichiers import serve_private_file
-from projets.workflows import ETATS_MODIFIABLES
 
 MODEL_STEPS = {
     "action": ActionForm,
@@ -99,9 +101,9 @@ def dossier_etape(request, pk, etape):
     dossier = get_dossier_for_user(user=request.user, pk=pk, write=True)
     if etape not in ETAPES_PAR_SLUG:
         raise Http404("Étape inconnue.")
-    if dossier.etat not in ETATS_MODIFIABLES:
-        messages.info(request, f"Ce dossier est « {dossier.get_etat_display()} » : il n'est plus modifiable.")
-        return redirect("espace_porteur")
+    modifiables = etapes_modifiables(dossier=dossier)
+    if etape not in modifiables:
+        return _step_closed(request, dossier, etape, modifiables)
     form = _form_for(etape, dossier, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form is not None:
         valeurs, en_attente = partial_values(form)
@@ -116,27 +118,47 @@ def dossier_etape(request, pk, etape):
             )
         if not form.errors:
             messages.success(request, f"Étape « {ETAPES_PAR_SLUG[etape].titre} » enregistrée.")
-            suivante = _next_step(etape) if "continuer" in request.POST else etape
-            return redirect("dossier_etape", pk=dossier.pk, etape=suivante)
+            suivante = _next_step(etape, modifiables) if "continuer" in request.POST else etape
+            if dossier.etat == EtatDossier.COMPLEMENTS_DEMANDES and suivante is None:
+                return redirect("dossier_complements", pk=dossier.pk)  # last reopened step: back to the request
+            return redirect("dossier_etape", pk=dossier.pk, etape=suivante or etape)
         messages.error(request, "Certaines valeurs sont à corriger : elles sont signalées sous chaque champ.")
         dossier.refresh_from_db()
     elif form is not None and (pending := dossier.saisies_en_attente.get(etape)):
         form = _form_for(etape, dossier, data_with_pending(form, pending))
         form.is_valid()
-    return render(request, f"projets/dossier/etape_{etape}.html", _context(dossier, etape, form))
+    return render(request, f"projets/dossier/etape_{etape}.html", _context(dossier, etape, form, modifiables))
 
 
-def _context(dossier, etape, form):
+def _step_closed(request, dossier, etape, modifiables):
+    """A step the porteur may not change: while compléments are asked, back to the request, else to the space."""
+    if dossier.etat == EtatDossier.COMPLEMENTS_DEMANDES and modifiables:
+        titres = ", ".join(f"« {ETAPES_PAR_SLUG[slug].titre} »" for slug in modifiables)
+        messages.info(
+            request,
+            f"L'étape « {ETAPES_PAR_SLUG[etape].titre} » ne fait pas partie des compléments demandés : elle reste "
+            f"telle que vous l'avez déposée. Vous pouvez modifier : {titres}.",
+        )
+        return redirect("dossier_complements", pk=dossier.pk)
+    messages.info(request, f"Ce dossier est « {dossier.get_etat_display()} » : il n'est plus modifiable.")
+    return redirect("espace_porteur")
+
+
+def _context(dossier, etape, form, modifiables):
     index = [e.slug for e in ETAPES].index(etape)
+    ouvertes = [e for e in ETAPES if e.slug in modifiables]  # every step of a draft; the reopened ones else
+    rang = ouvertes.index(ETAPES_PAR_SLUG[etape])
     context = {
         "dossier": dossier,
         "etape": ETAPES_PAR_SLUG[etape],
         "numero_etape": index + 1,
         "avancement": dossier_avancement(dossier=dossier),
         "form": form,
-        "etape_suivante": ETAPES[index + 1] if index + 1 < len(ETAPES) else None,
-        "etape_precedente": ETAPES[index - 1] if index else None,
+        "etape_suivante": ouvertes[rang + 1] if rang + 1 < len(ouvertes) else None,
+        "etape_precedente": ouvertes[rang - 1] if rang else None,
         "totaux": dossier_totaux(dossier=dossier),
+        "etapes_modifiables": modifiables,
+        "demande": demande_complements_en_cours(dossier=dossier),
     }
     if etape == "pieces":
         context["documents"] = [d for d in documents_courants(porteur=dossier.porteur).values() if d]
@@ -147,9 +169,10 @@ def _context(dossier, etape, form):
     return context
 
 
-def _next_step(etape):
-    slugs = [e.slug for e in ETAPES]
-    return slugs[min(slugs.index(etape) + 1, len(slugs) - 1)]
+def _next_step(etape, modifiables):
+    """The next step the porteur may change, None after the last one."""
+    suivantes = modifiables[modifiables.index(etape) + 1 :]
+    return suivantes[0] if suivantes else None
 
 
 def _now_hhmm():
@@ -221,3 +244,36 @@ def dossier_reconduire(request, pk):
         request, "Le dossier est prérempli à partir de celui de l'an dernier : relisez chaque étape, puis déposez-le."
     )
     return redirect("dossier_etape", pk=dossier.pk, etape="action")
+
+
+@login_required
+def dossier_complements(request, pk):
+    """The pending compléments request, what still blocks, and "Renvoyer le dossier complété"."""
+    dossier = get_dossier_for_user(user=request.user, pk=pk, write=True)
+    demande = demande_complements_en_cours(dossier=dossier)
+    if demande is None:
+        messages.info(request, f"Aucun complément n'est demandé sur ce dossier (« {dossier.get_etat_display()} »).")
+        return redirect("espace_porteur")
+    erreurs = []
+    if request.method == "POST":
+        try:
+            depot = complements_repondre(dossier=dossier, by=request.user)
+        except ValidationError as error:
+            erreurs = error.messages
+        else:
+            messages.success(
+                request,
+                f"Votre dossier complété est renvoyé au service politique de la ville (dépôt n° {depot.version}). "
+                "Le nouveau récépissé vous est envoyé par courriel.",
+            )
+            return redirect("espace_porteur")
+    modifiables = etapes_modifiables(dossier=dossier)
+    avancement = dossier_avancement(dossier=dossier)
+    context = {
+        "dossier": dossier,
+        "demande": demande,
+        "erreurs": erreurs,
+        "etapes": [a for a in avancement if a.slug in modifiables],
+        "manques_ailleurs": [m for a in avancement if a.slug not in modifiables for m in a.manques],
+    }
+    return render(request, "projets/dossier/complements.html", context)

@@ -12,6 +12,7 @@ from projets.selectors import (
     get_porteur_for_user,
     porteurs_de,
 )
+from projets.selectors_complements import demandes_complements_du_porteur
 from projets.services.porteurs import porteur_create, porteur_update
 
 
@@ -27,6 +28,7 @@ def espace_porteur(request):
             "campagne": campagne,
             "dossiers": dossiers_du_porteur(user=request.user),
             "a_reconduire": dossiers_a_reconduire(user=request.user, campagne=campagne) if campagne else [],
+            "complements": demandes_complements_du_porteur(user=request.user),
         },
     )
 
