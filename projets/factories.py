@@ -8,9 +8,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from comptes.factories import UserFactory
+from conseil_citoyen.models import AvisConseilCitoyen
 from enjeux.factories import AxeStrategiqueFactory, ContratDeVilleFactory
 from enjeux.models import AxeStrategique
 from projets.enums import (
+    Avis,
     CompteBudget,
     EtatCampagne,
     EtatDossier,
@@ -27,6 +29,7 @@ from projets.models import (
     DocumentPorteur,
     Dossier,
     Enveloppe,
+    ExamenCotech,
     Financeur,
     Invitation,
     LigneBudget,
@@ -41,6 +44,7 @@ from projets.models import (
     PrioriteTransversaleCampagne,
     QuestionEgalite,
     ReponseEgalite,
+    SeanceCotech,
     StatistiqueCampagne,
     TransitionDossier,
     Volet,
@@ -352,3 +356,34 @@ class DemandeComplementsFactory(factory.django.DjangoModelFactory):
     date_limite = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=15))
     demandee_par = factory.SubFactory(UserFactory, is_staff=True)
     demandee_le = factory.LazyFunction(timezone.now)
+
+
+class SeanceCotechFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeanceCotech
+
+    campagne = factory.SubFactory(CampagneFactory)
+    date = datetime.date(2031, 3, 12)
+    lieu = "Hôtel de ville, salle du conseil"
+
+
+class ExamenCotechFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExamenCotech
+
+    seance = factory.SubFactory(SeanceCotechFactory)
+    dossier = factory.SubFactory(
+        DossierFactory, campagne=factory.SelfAttribute("..seance.campagne"), etat=EtatDossier.EN_INSTRUCTION
+    )
+
+
+class AvisConseilCitoyenFactory(factory.django.DjangoModelFactory):
+    """Declared here rather than in conseil_citoyen/ so that the consistency test finds it."""
+
+    class Meta:
+        model = AvisConseilCitoyen
+
+    dossier = factory.SubFactory(DossierFactory, etat=EtatDossier.EN_INSTRUCTION)
+    avis = Avis.FAVORABLE
+    texte = "Action utile aux familles du quartier ; le conseil citoyen souhaite être associé au bilan."
+    rendu_le = datetime.date(2031, 3, 1)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from projets.enums import COMPTES_PRODUITS, EtatCampagne
+from projets.enums import COMPTES_PRODUITS, EtatCampagne, EtatDossier
 
 ZERO = Decimal("0.00")
 
@@ -63,3 +63,26 @@ def etapes_rouvertes(elements: Iterable[str]) -> set[str]:
     if "budget" in etapes:
         etapes.add("attestation")
     return etapes
+
+
+# Dossiers that count nowhere in the instruction: never submitted, withdrawn by their porteur, or irrecevable.
+# They take no share of an enveloppe and are not examined by the COTECH.
+ETATS_ECARTES = [EtatDossier.BROUILLON, EtatDossier.RETIRE, EtatDossier.IRRECEVABLE]
+
+
+def enveloppe_restante(*, enveloppe: Decimal | None, propose: Decimal) -> Decimal | None:
+    """What is left of a financeur's enveloppe once the amounts proposed are counted (negative when exceeded);
+    None when the campagne has no enveloppe for this financeur."""
+    if enveloppe is None:
+        return None
+    return enveloppe - propose
+
+
+def enveloppe_depassee(*, enveloppe: Decimal | None, propose: Decimal) -> bool:
+    restante = enveloppe_restante(enveloppe=enveloppe, propose=propose)
+    return restante is not None and restante < 0
+
+
+def dossier_examinable_en_cotech(*, dossier, seance) -> bool:
+    """A séance examines the submitted dossiers of its own campagne, neither withdrawn nor irrecevable."""
+    return dossier.campagne_id == seance.campagne_id and dossier.etat not in ETATS_ECARTES

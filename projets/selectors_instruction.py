@@ -6,8 +6,10 @@ from projets.enums import EtatDossier
 from projets.models import Dossier, LigneFinancement, NoteCritere
 from projets.selectors import dossiers_visibles
 from projets.selectors_complements import complements_du_dossier
+from projets.selectors_cotech import cotech_du_dossier
 from projets.selectors_dossier import dossier_totaux
 from projets.selectors_echanges import contexte_echanges
+from projets.selectors_enveloppes import enveloppes_des_lignes
 from projets.selectors_historique import historique_dossier
 from projets.services.instruction import demande_en_cours, est_instructeur, manques_pour_proposer, peut_instruire_ligne
 
@@ -20,6 +22,7 @@ def contexte_instruction(*, dossier: Dossier, user) -> dict:
     )
     for ligne in lignes:
         ligne.modifiable = dossier.etat in ETATS_EN_INSTRUCTION and peut_instruire_ligne(user, ligne)
+    enveloppes_des_lignes(campagne=dossier.campagne, lignes=lignes)
     criteres = list(dossier.campagne.criteres_analyse.all())
     notes = {n.critere_id: n for n in NoteCritere.objects.filter(dossier=dossier)}
     analyse_initiale = {"synthese": dossier.synthese, "version": dossier.version}
@@ -51,6 +54,7 @@ def contexte_instruction(*, dossier: Dossier, user) -> dict:
         "manques_pour_proposer": manques_pour_proposer(dossier) if etat == EtatDossier.EN_INSTRUCTION else [],
         "conflit": None,
         "conflit_ligne": None,
+        **cotech_du_dossier(dossier=dossier),
     }
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("instruction/", instruction.campagnes, name="instruction"),
     path("instruction/campagnes/<int:pk>/", instruction.file_campagne, name="file_instruction"),
     path("instruction/mes-dossiers/", instruction.mes_dossiers, name="mes_dossiers"),
+    path("instruction/", include("projets.urls_cotech")),
     path("instruction/dossiers/<int:pk>/", instruction_dossier.dossier, name="instruction_dossier"),
     path("instruction/dossiers/<int:pk>/referent/", instruction_dossier.referent, name="instruction_referent"),
     path(

@@ -10,6 +10,7 @@ from projets.enums import EtatDossier
 from projets.exports import export_csv, export_xlsx
 from projets.filters import FileInstructionFilter
 from projets.selectors import campagnes_visibles, comptes_par_etat, file_instruction
+from projets.selectors_enveloppes import enveloppes_campagne
 from projets.selectors_instruction import mes_dossiers as selector_mes_dossiers
 
 TAILLES_DE_PAGE = [25, 50, 100, 200]
@@ -46,6 +47,7 @@ def file_campagne(request, pk):
             "filtre": filtre,
             "page": page,
             "comptes": comptes_par_etat(campagne=campagne),
+            "enveloppes": enveloppes_campagne(campagne=campagne),
             "parametres": parametres.urlencode(),
             "tailles": TAILLES_DE_PAGE,
             "taille": taille,

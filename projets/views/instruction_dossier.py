@@ -20,6 +20,7 @@ from projets.forms.instruction import (
 )
 from projets.models import ControleRecevabilite, Dossier, LigneFinancement
 from projets.selectors import dossiers_visibles
+from projets.selectors_enveloppes import alerte_enveloppe
 from projets.selectors_instruction import contexte_instruction
 from projets.services import instruction as services
 from projets.views.instruction import _require_instruction
@@ -188,6 +189,8 @@ def avis_ligne(request, pk, ligne_pk):
         return _page(request, dossier, formulaires_lignes={ligne.pk: form}, conflit=conflit, conflit_ligne=ligne.pk)
     except ValidationError as error:
         return _refused(request, dossier, error, form, formulaires_lignes={ligne.pk: form})
+    if alerte := alerte_enveloppe(campagne=dossier.campagne, financeur=ligne.financeur):
+        messages.warning(request, alerte)
     return _done(request, dossier, f"Avis de {ligne.financeur} enregistré.", "#financements")
 
 
