@@ -18,6 +18,7 @@ urlpatterns = [
     path("espace-porteur/", include("projets.urls_fichiers")),
     path("instruction/", instruction.campagnes, name="instruction"),
     path("instruction/campagnes/<int:pk>/", instruction.file_campagne, name="file_instruction"),
+    path("instruction/campagnes/<int:pk>/attribuer/", instruction.attribuer, name="file_attribuer"),
     path("instruction/mes-dossiers/", instruction.mes_dossiers, name="mes_dossiers"),
     path("instruction/", include("projets.urls_cotech")),
     path("instruction/dossiers/<int:pk>/", instruction_dossier.dossier, name="instruction_dossier"),

@@ -72,6 +72,21 @@ def dossier_assign(*, dossier: Dossier, referent, by) -> Dossier:
 
 
 @transaction.atomic
+def dossiers_assign(*, dossiers, referent, by) -> int:
+    """Batch assignment from the queue: each dossier is saved on its own so that the history records it."""
+    _require_instruction(by)
+    if referent is not None and not referents_possibles().filter(pk=referent.pk).exists():
+        raise ValidationError("Cette personne n'instruit pas les dossiers.", code="referent_invalide")
+    nombre = 0
+    for dossier in dossiers.select_for_update():
+        if dossier.referent_id != (referent.pk if referent else None):
+            dossier.referent = referent
+            dossier.save(update_fields=["referent", "modifie_le"])
+            nombre += 1
+    return nombre
+
+
+@transaction.atomic
 def ligne_assign(*, ligne: LigneFinancement, referent, by) -> LigneFinancement:
     if not (est_instructeur(by) or peut_instruire_ligne(by, ligne)):
         raise PermissionDenied("Vous n'instruisez pas la ligne de ce financeur.")

@@ -1,17 +1,23 @@
 """The staff back-office of the instruction (service politique de la ville, COTECH partners)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from projets.enums import EtatDossier
 from projets.exports import export_csv, export_xlsx
 from projets.filters import FileInstructionFilter
+from projets.forms.instruction import ReferentForm
 from projets.selectors import campagnes_visibles, comptes_par_etat, file_instruction
 from projets.selectors_enveloppes import enveloppes_campagne
 from projets.selectors_instruction import mes_dossiers as selector_mes_dossiers
+from projets.services.instruction import dossiers_assign, est_instructeur, referents_possibles
 
 TAILLES_DE_PAGE = [25, 50, 100, 200]
 
@@ -51,8 +57,36 @@ def file_campagne(request, pk):
             "parametres": parametres.urlencode(),
             "tailles": TAILLES_DE_PAGE,
             "taille": taille,
+            "form_lot": ReferentForm(referents=referents_possibles()) if est_instructeur(request.user) else None,
         },
     )
+
+
+@login_required
+@require_POST
+def attribuer(request, pk):
+    """Batch assignment of the ticked dossiers of the queue to one référent."""
+    _require_instruction(request.user)
+    campagne = get_object_or_404(campagnes_visibles(user=request.user), pk=pk)
+    retour = request.POST.get("retour", "")
+    if not url_has_allowed_host_and_scheme(retour, allowed_hosts={request.get_host()}):
+        retour = ""
+    retour = retour or reverse("file_instruction", args=[campagne.pk])
+    form = ReferentForm(request.POST, referents=referents_possibles())
+    choisis = file_instruction(campagne=campagne).filter(pk__in=request.POST.getlist("dossiers")[:1000])
+    if not form.is_valid() or not choisis.exists():
+        messages.error(request, "Cochez au moins un dossier et choisissez une personne de la liste.")
+        return redirect(retour)
+    try:
+        nombre = dossiers_assign(dossiers=choisis, referent=form.cleaned_data["referent"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(retour)
+    referent = form.cleaned_data["referent"] or "personne"
+    messages.success(
+        request, f"{nombre} dossier{'s' if nombre > 1 else ''} attribué{'s' if nombre > 1 else ''} à {referent}."
+    )
+    return redirect(retour)
 
 
 @login_required
