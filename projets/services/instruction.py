@@ -81,6 +81,7 @@ def dossiers_assign(*, dossiers, referent, by) -> int:
     for dossier in dossiers.select_for_update():
         if dossier.referent_id != (referent.pk if referent else None):
             dossier.referent = referent
+            dossier._history_user = by
             dossier.save(update_fields=["referent", "modifie_le"])
             nombre += 1
     return nombre
