@@ -29,7 +29,7 @@ from projets.models import (
     Volet,
 )
 from projets.rules import dossier_examinable_en_cotech
-from projets.selectors import campagnes_visibles, dossiers_visibles
+from projets.selectors import campagnes_visibles, dossiers_visibles, est_partenaire_limite
 from projets.tasks import refresh_campagne_statistique
 
 
@@ -44,6 +44,17 @@ class LectureSeuleInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class HistoriqueRestreintMixin:
+    """simple-history shows the history of an object outside get_queryset (it falls back to the historical rows):
+    a partner limited to the campagnes they are invited to must not read the others' history either."""
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        if obj is not None and est_partenaire_limite(request.user):
+            if not self.get_queryset(request).filter(pk=obj.pk).exists():
+                return False
+        return super().has_view_history_or_change_history_permission(request, obj)
 
 
 def lien_telechargement(url_name, obj, libelle):
@@ -83,7 +94,7 @@ class EnveloppeInline(admin.TabularInline):
 
 
 @admin.register(Campagne)
-class CampagneAdmin(SimpleHistoryAdmin):
+class CampagneAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
     list_display = ["libelle", "contrat", "etat", "date_ouverture", "date_cloture"]
     list_filter = ["contrat", "etat"]
     inlines = [PrioriteOperationnelleInline, PrioriteTransversaleInline, EnveloppeInline, CritereAnalyseInline]
@@ -177,7 +188,7 @@ class TransitionDossierInline(LectureSeuleInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(SimpleHistoryAdmin):
+class DossierAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
     list_display = ["intitule", "porteur", "campagne", "etat", "volet", "publie"]
     list_filter = ["campagne", "etat", "publie", "axes__enjeu"]
     list_select_related = ["porteur", "campagne", "volet"]
@@ -244,7 +255,7 @@ class ExamenCotechInline(admin.TabularInline):
 
 
 @admin.register(SeanceCotech)
-class SeanceCotechAdmin(SimpleHistoryAdmin):
+class SeanceCotechAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
     """The COTECH pages of the instruction (projets/views/cotech.py) are the usual way; this is for corrections."""
 
     list_display = ["__str__", "campagne", "lieu"]
@@ -264,12 +275,6 @@ class SeanceCotechAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         # Partners see only the séances of the campagnes they are invited to, in the admin as on the staff pages.
         return super().get_queryset(request).filter(campagne__in=campagnes_visibles(user=request.user))
-
-    def has_view_history_or_change_history_permission(self, request, obj=None):
-        # simple-history falls back to the historical rows of an object outside get_queryset: refuse them too.
-        if obj is not None and not campagnes_visibles(user=request.user).filter(pk=obj.campagne_id).exists():
-            return False
-        return super().has_view_history_or_change_history_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "campagne":
