@@ -28,6 +28,7 @@ from projets.models import (
     Depot,
     Dossier,
     Enveloppe,
+    ExamenCotech,
     Financeur,
     LigneBudget,
     LigneFinancement,
@@ -37,6 +38,7 @@ from projets.models import (
     PrioriteTransversaleCampagne,
     QuestionEgalite,
     ReponseEgalite,
+    SeanceCotech,
     Volet,
 )
 from projets.services.depots import dossier_snapshot, fingerprint
@@ -220,7 +222,7 @@ CRITERES_DEMO = [
 
 
 def _prepare_instruction(campagne: Campagne) -> None:
-    """The grille d'analyse, the État's delegate instructing the État lines, référents and avis on the dossiers."""
+    """The grille d'analyse, the État's delegate instructing the État lines, référents, avis, a COTECH séance."""
     for ordre, (libelle, aide) in enumerate(CRITERES_DEMO, start=1):
         CritereAnalyse.objects.create(campagne=campagne, libelle=libelle, aide=aide, ordre=ordre)
     campagne.date_limite_instruction = campagne.date_cloture.date() + datetime.timedelta(days=30)
@@ -238,6 +240,18 @@ def _prepare_instruction(campagne: Campagne) -> None:
         dossier.lignes_financement.update(avis=Avis.FAVORABLE)
         Dossier.objects.filter(pk=dossier.pk).update(
             synthese="Action reconduite, bien ancrée dans le quartier ; proposition à 80 % de la demande."
+        )
+    seance = SeanceCotech.objects.create(
+        campagne=campagne,
+        date=timezone.localdate() - datetime.timedelta(days=3),
+        lieu="Hôtel de ville, salle du conseil",
+        autres_participants="Caisse d'allocations familiales\nTerres de Loire Habitat",
+        compte_rendu="Examen des dossiers reconduits ; les nouveaux dossiers passeront au prochain COTECH.",
+    )
+    seance.participants.set([instructrice, delegue])
+    for dossier in suivis.filter(etat=EtatDossier.INSTRUIT):
+        ExamenCotech.objects.create(
+            seance=seance, dossier=dossier, avis=Avis.FAVORABLE, commentaire="Avis favorable unanime."
         )
     for dossier in suivis.filter(etat=EtatDossier.COMPLEMENTS_DEMANDES):
         DemandeComplements.objects.create(

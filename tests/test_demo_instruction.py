@@ -18,6 +18,7 @@ def test_demo_instruction_pages(referentiel, settings, client):
     call_command("load_demo", stdout=io.StringIO())
     campagne = Campagne.objects.order_by("-annee").first()
     assert campagne.criteres_analyse.count() == 4
+    assert campagne.seances_cotech.get().examens.count() == instruits_count(campagne)
     assert campagne.partenaires_invites.filter(email="delegue.prefet@demo.contratville.fr").exists()
     instruits = campagne.dossiers.filter(etat=EtatDossier.INSTRUIT)
     assert instruits and all(ligne.avis for d in instruits for ligne in d.lignes_financement.all())
@@ -28,3 +29,7 @@ def test_demo_instruction_pages(referentiel, settings, client):
         for dossier in Dossier.objects.filter(campagne=campagne).exclude(etat=EtatDossier.BROUILLON)[:8]:
             assert client.get(dossier.get_instruction_url()).status_code == 200
     assert client.get("/instruction/mes-dossiers/").status_code == 200
+
+
+def instruits_count(campagne):
+    return campagne.dossiers.filter(etat=EtatDossier.INSTRUIT).count()
