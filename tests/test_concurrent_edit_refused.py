@@ -80,3 +80,46 @@ def test_second_save_of_the_analysis_is_refused_and_keeps_the_input(deux_session
         (c.champ, c.avant, c.apres) for c in conflit.changements
     }
     assert response.context["form_analyse"]["synthese"].value() == "Action fragile."
+
+
+def test_second_save_of_the_cotech_avis_is_refused_and_keeps_the_input(deux_sessions):
+    from projets.factories import ExamenCotechFactory
+
+    premiere, seconde = deux_sessions
+    examen = ExamenCotechFactory(dossier__numero="CV-2031-0007")
+    url = f"/instruction/cotech/{examen.seance_id}/"
+    # Both load the séance: the form carries the avis and observations as they were.
+    for client in deux_sessions:
+        assert client.get(url).status_code == 200
+
+    def post(client, avis, commentaire):
+        prefix = f"examen-{examen.pk}"
+        data = {"avis": avis, "commentaire": commentaire, "avis_lu": "", "commentaire_lu": ""}
+        return client.post(f"{url}avis/", {f"{prefix}-{k}": v for k, v in data.items()})
+
+    assert post(premiere, "favorable", "Unanime.").status_code == 302
+    response = post(seconde, "defavorable", "Hors priorités.")
+
+    assert response.status_code == 200
+    examen.refresh_from_db()
+    assert (examen.avis, examen.commentaire) == ("favorable", "Unanime.")
+    conflit = response.context["conflit"]
+    assert conflit.par == "Paul Martin"
+    assert ("CV-2031-0007, avis collectif", "—", "Favorable") in {
+        (c.champ, c.avant, c.apres) for c in conflit.changements
+    }
+    form = next(e.form for e in response.context["examens"] if e.pk == examen.pk)
+    assert form["avis"].value() == "defavorable" and form["avis_lu"].value() == "favorable"
+    # Saving again, knowingly, goes through.
+    response = seconde.post(
+        f"{url}avis/",
+        {
+            f"examen-{examen.pk}-avis": "defavorable",
+            f"examen-{examen.pk}-commentaire": "Hors priorités.",
+            f"examen-{examen.pk}-avis_lu": "favorable",
+            f"examen-{examen.pk}-commentaire_lu": "Unanime.",
+        },
+    )
+    assert response.status_code == 302
+    examen.refresh_from_db()
+    assert examen.avis == "defavorable"

@@ -62,3 +62,6 @@ class ExamenForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )
+    # The values as loaded: a row someone else changed meanwhile is not silently overwritten.
+    avis_lu = forms.CharField(required=False, widget=forms.HiddenInput)
+    commentaire_lu = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)

@@ -13,7 +13,7 @@ from projets.enums import Avis
 from projets.models import Campagne, Dossier, ExamenCotech, SeanceCotech
 from projets.rules import dossier_examinable_en_cotech
 from projets.selectors_cotech import participants_possibles
-from projets.services.instruction import est_instructeur
+from projets.services.instruction import Changement, ModificationConcurrente, est_instructeur
 
 
 def _require_instruction(user) -> None:
@@ -97,9 +97,25 @@ def seance_add_dossiers(*, seance: SeanceCotech, by, dossiers: Iterable[Dossier]
 
 
 @transaction.atomic
-def examens_save(*, seance: SeanceCotech, by, saisies: Mapping[ExamenCotech, tuple[str, str]]) -> int:
-    """Record the collective avis and observations of each examined dossier; returns how many changed."""
+def examens_save(
+    *, seance: SeanceCotech, by, saisies: Mapping[ExamenCotech, tuple[str, str]], lus: Mapping | None = None
+) -> int:
+    """Record the collective avis and observations of each examined dossier; returns how many changed.
+
+    `lus` maps an examen's pk to the (avis, observations) shown when the form was loaded: if someone else has
+    changed a row since, nothing is saved and ModificationConcurrente says which rows and how.
+    """
     _require_instruction(by)
+    actuels = {e.pk: e for e in ExamenCotech.objects.select_for_update().filter(pk__in=[e.pk for e in saisies])}
+    conflits = []
+    for examen, (avis, commentaire) in saisies.items():
+        actuel = actuels[examen.pk]
+        lu = (lus or {}).get(examen.pk)
+        valeurs = (actuel.avis, actuel.commentaire)
+        if lu is not None and valeurs != tuple(lu) and valeurs != (avis, commentaire.strip()):
+            conflits.append((actuel, lu))
+    if conflits:
+        raise _conflit(conflits)
     modifies = 0
     for examen, (avis, commentaire) in saisies.items():
         if examen.seance_id != seance.pk:
@@ -107,8 +123,10 @@ def examens_save(*, seance: SeanceCotech, by, saisies: Mapping[ExamenCotech, tup
         if avis and avis not in Avis.values:
             raise ValidationError("Avis inconnu.", code="avis")
         commentaire = commentaire.strip()
+        examen = actuels[examen.pk]
         if (examen.avis, examen.commentaire) != (avis, commentaire):
             examen.avis, examen.commentaire = avis, commentaire
+            examen._history_user = by
             examen.save(update_fields=["avis", "commentaire"])
             modifies += 1
     return modifies
@@ -125,3 +143,24 @@ def examen_remove(*, examen: ExamenCotech, by) -> None:
             code="examen_avec_avis",
         )
     examen.delete()
+
+
+def _conflit(conflits: list[tuple[ExamenCotech, tuple[str, str]]]) -> ModificationConcurrente:
+    libelles = dict(Avis.choices)
+    changements = []
+    for examen, (avis_lu, commentaire_lu) in conflits:
+        numero = examen.dossier.numero
+        if examen.avis != avis_lu:
+            changements.append(
+                Changement(f"{numero}, avis collectif", libelles.get(avis_lu, "—"), libelles.get(examen.avis, "—"))
+            )
+        if examen.commentaire != commentaire_lu:
+            changements.append(Changement(f"{numero}, observations", commentaire_lu or "—", examen.commentaire or "—"))
+    auteur = conflits[0][0].history.order_by("-history_date").first()
+    par = str(auteur.history_user) if auteur and auteur.history_user else "quelqu'un d'autre"
+    return ModificationConcurrente(
+        f"{par} a enregistré des avis de cette séance pendant que vous les saisissiez : rien n'a été enregistré. "
+        "Vos saisies sont conservées ci-dessous ; comparez avec les valeurs actuelles puis enregistrez à nouveau.",
+        par=par,
+        changements=changements,
+    )

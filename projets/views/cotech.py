@@ -22,7 +22,7 @@ from projets.selectors_cotech import (
     seances_de_campagne,
 )
 from projets.services import cotech as services
-from projets.services.instruction import est_instructeur
+from projets.services.instruction import ModificationConcurrente, est_instructeur
 from projets.views.instruction import _require_instruction
 
 
@@ -48,15 +48,22 @@ def _url(seance, ancre=""):
     return reverse("cotech_seance", args=[seance.pk]) + ancre
 
 
-def _page(request, seance, form_ajout=None, formulaires=None):
+def _page(request, seance, form_ajout=None, formulaires=None, conflit=None):
     peut_modifier = est_instructeur(request.user)
     examens = list(examens_de_seance(seance=seance))
     for examen in examens:
         initial = {"avis": examen.avis, "commentaire": examen.commentaire}
+        initial.update(avis_lu=examen.avis, commentaire_lu=examen.commentaire)
         examen.form = (formulaires or {}).get(examen.pk) or ExamenForm(initial=initial, prefix=f"examen-{examen.pk}")
     if peut_modifier and form_ajout is None:
         form_ajout = AjoutDossiersForm(dossiers=dossiers_examinables(seance=seance))
-    contexte = {"seance": seance, "examens": examens, "peut_modifier": peut_modifier, "form_ajout": form_ajout}
+    contexte = {
+        "seance": seance,
+        "examens": examens,
+        "peut_modifier": peut_modifier,
+        "form_ajout": form_ajout,
+        "conflit": conflit,
+    }
     return render(request, "projets/instruction/cotech/seance.html", contexte)
 
 
@@ -148,7 +155,18 @@ def seance_enregistrer_avis(request, pk):
     saisies = {
         e: (formulaires[e.pk].cleaned_data["avis"], formulaires[e.pk].cleaned_data["commentaire"]) for e in examens
     }
-    services.examens_save(seance=seance, by=request.user, saisies=saisies)
+    lus = {pk: (f.cleaned_data["avis_lu"], f.cleaned_data["commentaire_lu"]) for pk, f in formulaires.items()}
+    try:
+        services.examens_save(seance=seance, by=request.user, saisies=saisies, lus=lus)
+    except ModificationConcurrente as conflit:
+        messages.error(request, conflit.message)
+        # Keep what was typed, but compare the next save with what is recorded now.
+        donnees = request.POST.copy()
+        for examen in examens_de_seance(seance=seance):
+            donnees[f"examen-{examen.pk}-avis_lu"] = examen.avis
+            donnees[f"examen-{examen.pk}-commentaire_lu"] = examen.commentaire
+        formulaires = {e.pk: ExamenForm(donnees, prefix=f"examen-{e.pk}") for e in examens}
+        return _page(request, seance, formulaires=formulaires, conflit=conflit)
     messages.success(request, "Avis du COTECH enregistrés.")
     return redirect(_url(seance, "#examens"))
 
