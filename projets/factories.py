@@ -24,6 +24,8 @@ from projets.enums import (
 )
 from projets.models import (
     Campagne,
+    ControleRecevabilite,
+    CritereAnalyse,
     DemandeComplements,
     Depot,
     DocumentPorteur,
@@ -35,6 +37,7 @@ from projets.models import (
     LigneBudget,
     LigneFinancement,
     Message,
+    NoteCritere,
     NoteInterne,
     PieceJointe,
     PieceMessage,
@@ -387,3 +390,33 @@ class AvisConseilCitoyenFactory(factory.django.DjangoModelFactory):
     avis = Avis.FAVORABLE
     texte = "Action utile aux familles du quartier ; le conseil citoyen souhaite être associé au bilan."
     rendu_le = datetime.date(2031, 3, 1)
+
+
+class ControleRecevabiliteFactory(factory.django.DjangoModelFactory):
+    """A checklist with every criterion checked."""
+
+    class Meta:
+        model = ControleRecevabilite
+
+    dossier = factory.SubFactory(DossierFactory, etat=EtatDossier.DEPOSE)
+    pieces_completes = territoire_eligible = public_eligible = cofinancement_present = priorites_annee = True
+    par = factory.SubFactory(UserFactory, is_staff=True)
+    le = factory.LazyFunction(timezone.now)
+
+
+class CritereAnalyseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CritereAnalyse
+
+    campagne = factory.SubFactory(CampagneFactory)
+    libelle = factory.Sequence(lambda n: f"Critère {n}")
+    ordre = factory.Sequence(int)
+
+
+class NoteCritereFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoteCritere
+
+    critere = factory.SubFactory(CritereAnalyseFactory)
+    dossier = factory.SubFactory(DossierFactory, campagne=factory.SelfAttribute("..critere.campagne"))
+    note = 2
