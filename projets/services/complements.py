@@ -37,7 +37,7 @@ def complements_repondre(*, dossier: Dossier, by, moment: datetime.datetime | No
     the request marked answered, the dossier back `en instruction`, its référent told by mail."""
     moment = moment or timezone.now()
     dossier = (
-        Dossier.objects.select_for_update()
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("campagne__contrat", "porteur", "referent")
         .get(pk=dossier.pk)
     )

@@ -78,7 +78,8 @@ def dossiers_assign(*, dossiers, referent, by) -> int:
     if referent is not None and not referents_possibles().filter(pk=referent.pk).exists():
         raise ValidationError("Cette personne n'instruit pas les dossiers.", code="referent_invalide")
     nombre = 0
-    for dossier in dossiers.select_for_update():
+    # Lock the dossiers themselves: the queue's queryset joins nullable relations PostgreSQL cannot lock.
+    for dossier in Dossier.objects.select_for_update().filter(pk__in=dossiers.values("pk")):
         if dossier.referent_id != (referent.pk if referent else None):
             dossier.referent = referent
             dossier._history_user = by
