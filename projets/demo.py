@@ -23,6 +23,7 @@ from projets.enums import Avis, EtatCampagne, EtatDossier, FormeJuridique, TypeF
 from projets.factories import DossierFactory, PorteurFactory, fake_siret
 from projets.models import (
     Campagne,
+    ControleRecevabilite,
     CritereAnalyse,
     DemandeComplements,
     Depot,
@@ -236,6 +237,12 @@ def _prepare_instruction(campagne: Campagne) -> None:
         etat__in=[EtatDossier.EN_INSTRUCTION, EtatDossier.COMPLEMENTS_DEMANDES, EtatDossier.INSTRUIT]
     )
     suivis.update(referent=instructrice)
+    ControleRecevabilite.objects.bulk_create(
+        ControleRecevabilite(
+            dossier=dossier, par=instructrice, le=timezone.now(), **dict.fromkeys(ControleRecevabilite.CRITERES, True)
+        )
+        for dossier in suivis
+    )
     for dossier in suivis.filter(etat=EtatDossier.INSTRUIT):
         dossier.lignes_financement.update(avis=Avis.FAVORABLE)
         Dossier.objects.filter(pk=dossier.pk).update(

@@ -11,9 +11,14 @@ from projets.selectors_dossier import dossier_totaux
 from projets.selectors_echanges import contexte_echanges
 from projets.selectors_enveloppes import enveloppes_des_lignes
 from projets.selectors_historique import historique_dossier
-from projets.services.instruction import demande_en_cours, est_instructeur, manques_pour_proposer, peut_instruire_ligne
-
-ETATS_EN_INSTRUCTION = [EtatDossier.DEPOSE, EtatDossier.EN_INSTRUCTION, EtatDossier.COMPLEMENTS_DEMANDES]
+from projets.services.instruction import (
+    demande_en_cours,
+    est_instructeur,
+    instruit_le_dossier,
+    manques_pour_proposer,
+    peut_instruire_ligne,
+)
+from projets.workflows import ETATS_INSTRUCTION_OUVERTE
 
 
 def contexte_instruction(*, dossier: Dossier, user) -> dict:
@@ -21,7 +26,7 @@ def contexte_instruction(*, dossier: Dossier, user) -> dict:
         dossier.lignes_financement.select_related("financeur", "referent").prefetch_related("financeur__agents")
     )
     for ligne in lignes:
-        ligne.modifiable = dossier.etat in ETATS_EN_INSTRUCTION and peut_instruire_ligne(user, ligne)
+        ligne.modifiable = dossier.etat in ETATS_INSTRUCTION_OUVERTE and peut_instruire_ligne(user, ligne)
     enveloppes_des_lignes(campagne=dossier.campagne, lignes=lignes)
     criteres = list(dossier.campagne.criteres_analyse.all())
     notes = {n.critere_id: n for n in NoteCritere.objects.filter(dossier=dossier)}
@@ -37,6 +42,8 @@ def contexte_instruction(*, dossier: Dossier, user) -> dict:
         "totaux": dossier_totaux(dossier=dossier),
         "lignes": lignes,
         "criteres": criteres,
+        "notes_criteres": [(critere, notes.get(critere.pk)) for critere in criteres],
+        "analyse_modifiable": etat in ETATS_INSTRUCTION_OUVERTE and instruit_le_dossier(user, dossier),
         "analyse_initiale": analyse_initiale,
         "recevabilite": getattr(dossier, "recevabilite", None),
         "demande_en_cours": demande_en_cours(dossier),
@@ -48,7 +55,7 @@ def contexte_instruction(*, dossier: Dossier, user) -> dict:
         "est_instructeur": instructeur,
         "peut_decider_recevabilite": instructeur and etat == EtatDossier.DEPOSE,
         "peut_demander_complements": instructeur and etat in (EtatDossier.DEPOSE, EtatDossier.EN_INSTRUCTION),
-        "peut_declarer_irrecevable": instructeur and etat in ETATS_EN_INSTRUCTION,
+        "peut_declarer_irrecevable": instructeur and etat in ETATS_INSTRUCTION_OUVERTE,
         "peut_proposer": instructeur and etat == EtatDossier.EN_INSTRUCTION,
         "peut_reprendre": instructeur and etat == EtatDossier.INSTRUIT,
         "manques_pour_proposer": manques_pour_proposer(dossier) if etat == EtatDossier.EN_INSTRUCTION else [],

@@ -47,6 +47,8 @@ ETATS_MODIFIABLES = {E.BROUILLON}
 # attachments included (projets.selectors_complements.etapes_modifiables). Standing documents may be replaced
 # at any time: a new version does not change what an earlier dépôt froze.
 ETATS_PIECES_MODIFIABLES = ETATS_MODIFIABLES | {E.COMPLEMENTS_DEMANDES}
+# States in which the instruction may still change avis, amounts and analysis.
+ETATS_INSTRUCTION_OUVERTE = {E.DEPOSE, E.EN_INSTRUCTION, E.COMPLEMENTS_DEMANDES}
 
 
 # Who acts as what, by role. The porteur actor is not a role: it is being a member of the dossier's porteur.

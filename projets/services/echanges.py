@@ -14,7 +14,7 @@ from comptes.roles import Role
 from projets.enums import EtatDossier
 from projets.models import Dossier, Message, NoteInterne, PieceMessage
 from projets.services.fichiers import _store
-from projets.services.instruction import est_instructeur
+from projets.services.instruction import instruit_le_dossier
 from projets.services.notifications import destinataires_porteur, notifier
 
 logger = logging.getLogger(__name__)
@@ -24,9 +24,7 @@ TEXTE_VIDE = "Écrivez votre message : il ne peut pas être vide."
 
 def peut_ecrire_pour_l_instruction(user, dossier: Dossier) -> bool:
     """The city's instruction, and the agents of a financeur this dossier asks (they instruct its line)."""
-    if not (user.is_authenticated and user.is_staff):
-        return False
-    return est_instructeur(user) or dossier.lignes_financement.filter(financeur__agents=user).exists()
+    return user.is_authenticated and user.is_staff and instruit_le_dossier(user, dossier)
 
 
 def est_membre_du_porteur(user, dossier: Dossier) -> bool:

@@ -26,7 +26,7 @@ from projets.models import (
 )
 from projets.services.dossiers import dossier_transition
 from projets.services.notifications import destinataires_porteur, notifier
-from projets.workflows import Acteur, acteurs_du_compte
+from projets.workflows import ETATS_INSTRUCTION_OUVERTE, Acteur, acteurs_du_compte
 
 
 def _require_instruction(user) -> None:
@@ -44,6 +44,11 @@ def peut_instruire_ligne(user, ligne: LigneFinancement) -> bool:
     if agents:
         return user in agents
     return est_instructeur(user)
+
+
+def instruit_le_dossier(user, dossier: Dossier) -> bool:
+    """The city's instruction, or the agents of a financeur the dossier asks money from."""
+    return est_instructeur(user) or dossier.lignes_financement.filter(financeur__agents=user).exists()
 
 
 # --- Assignment -------------------------------------------------------------------------------------------
@@ -247,7 +252,7 @@ def ligne_avis_save(
 ) -> LigneFinancement:
     if not peut_instruire_ligne(by, ligne):
         raise PermissionDenied(f"Seuls les agents de {ligne.financeur} donnent l'avis et le montant de cette ligne.")
-    if ligne.dossier.etat not in (EtatDossier.DEPOSE, EtatDossier.EN_INSTRUCTION, EtatDossier.COMPLEMENTS_DEMANDES):
+    if ligne.dossier.etat not in ETATS_INSTRUCTION_OUVERTE:
         raise ValidationError("L'instruction de ce dossier est close : l'avis ne peut plus changer.", code="clos")
     if avis and avis not in Avis.values:
         raise ValidationError({"avis": "Avis inconnu."})
@@ -281,8 +286,10 @@ def analyse_save(
     *, dossier: Dossier, by, version: int, notes: dict[CritereAnalyse, tuple[int | None, str]], synthese: str
 ) -> Dossier:
     """The grille d'analyse and the synthesis for the COPIL, saved together against the dossier's version."""
-    if not (est_instructeur(by) or dossier.lignes_financement.filter(financeur__agents=by).exists()):
+    if not instruit_le_dossier(by, dossier):
         raise PermissionDenied("Vous n'instruisez pas ce dossier.")
+    if dossier.etat not in ETATS_INSTRUCTION_OUVERTE:
+        raise ValidationError("L'instruction de ce dossier est close : l'analyse ne peut plus changer.", code="clos")
     for critere, (note, _) in notes.items():
         if critere.campagne_id != dossier.campagne_id:
             raise ValueError("Critère d'une autre campagne.")
