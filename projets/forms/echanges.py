@@ -44,7 +44,6 @@ class NoteInterneForm(forms.Form):
         label="Note interne",
         max_length=LONGUEUR_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Visible seulement des équipes qui instruisent : jamais de la structure.",
         error_messages={
             "required": "Écrivez la note : elle ne peut pas être vide.",
             "max_length": f"La note est trop longue : {LONGUEUR_MAX:_} caractères au plus.".replace("_", "\u00a0"),
