@@ -89,6 +89,18 @@ def _refused(request, dossier, error: ValidationError, form=None, nom=None, **au
     return _page(request, dossier, **autres)
 
 
+def _submit(request, dossier, form, nom: str, action, succes: str):
+    """Validate `form`, run the service `action` with its data, then redirect, or show the page again with the
+    bound form (named `nom` in the page) and the errors next to the fields."""
+    if not form.is_valid():
+        return _page(request, dossier, **{nom: form})
+    try:
+        action(form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, dossier, error, form, nom)
+    return _done(request, dossier, succes)
+
+
 @login_required
 def dossier(request, pk):
     return _page(request, _get_dossier(request, pk))
@@ -98,14 +110,14 @@ def dossier(request, pk):
 @require_POST
 def referent(request, pk):
     dossier = _get_dossier(request, pk)
-    form = ReferentForm(request.POST, referents=services.referents_possibles())
-    if not form.is_valid():
-        return _page(request, dossier, form_referent=form)
-    try:
-        services.dossier_assign(dossier=dossier, referent=form.cleaned_data["referent"], by=request.user)
-    except ValidationError as error:
-        return _refused(request, dossier, error, form, "form_referent")
-    return _done(request, dossier, "Référent enregistré.")
+    return _submit(
+        request,
+        dossier,
+        ReferentForm(request.POST, referents=services.referents_possibles()),
+        "form_referent",
+        lambda data: services.dossier_assign(dossier=dossier, referent=data["referent"], by=request.user),
+        "Référent enregistré.",
+    )
 
 
 @login_required
@@ -148,28 +160,28 @@ def recevabilite(request, pk):
 @require_POST
 def complements(request, pk):
     dossier = _get_dossier(request, pk)
-    form = ComplementsForm(request.POST)
-    if not form.is_valid():
-        return _page(request, dossier, form_complements=form)
-    try:
-        services.complements_demander(dossier=dossier, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        return _refused(request, dossier, error, form, "form_complements")
-    return _done(request, dossier, "Compléments demandés : la structure a été prévenue par courriel.")
+    return _submit(
+        request,
+        dossier,
+        ComplementsForm(request.POST),
+        "form_complements",
+        lambda data: services.complements_demander(dossier=dossier, by=request.user, **data),
+        "Compléments demandés : la structure a été prévenue par courriel.",
+    )
 
 
 @login_required
 @require_POST
 def irrecevable(request, pk):
     dossier = _get_dossier(request, pk)
-    form = MotifForm(request.POST)
-    if not form.is_valid():
-        return _page(request, dossier, form_irrecevable=form)
-    try:
-        services.dossier_declare_irrecevable(dossier=dossier, by=request.user, motif=form.cleaned_data["motif"])
-    except ValidationError as error:
-        return _refused(request, dossier, error, form, "form_irrecevable")
-    return _done(request, dossier, "Dossier déclaré irrecevable : le motif a été envoyé à la structure.")
+    return _submit(
+        request,
+        dossier,
+        MotifForm(request.POST),
+        "form_irrecevable",
+        lambda data: services.dossier_declare_irrecevable(dossier=dossier, by=request.user, motif=data["motif"]),
+        "Dossier déclaré irrecevable : le motif a été envoyé à la structure.",
+    )
 
 
 @login_required
