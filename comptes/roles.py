@@ -53,8 +53,15 @@ PROJETS = (
     "notecritere",
     "noteinterne",
     "message",
-    "seancecotech",
-    "examencotech",
+    "instance",
+    "membreinstance",
+    "seance",
+    "convocation",
+    "examen",
+    "recusation",
+    "decisionligne",
+    "amendement",
+    "travail",
 )
 
 ROLE_PERMISSIONS = {
@@ -63,7 +70,16 @@ ROLE_PERMISSIONS = {
     Role.PARTENAIRE_COTECH: _view("enjeux", *REFERENTIEL) + _view("projets", *PROJETS),
     Role.MEMBRE_COPIL: _view("enjeux", *REFERENTIEL)
     + _view("projets", *PROJETS)
-    + ["projets.change_lignefinancement", "projets.change_dossier"],
+    + [
+        "projets.change_lignefinancement",
+        "projets.change_dossier",
+        "projets.change_seance",
+        "projets.change_convocation",
+        "projets.change_decisionligne",
+        "projets.add_recusation",
+        "projets.add_amendement",
+        "projets.add_travail",
+    ],
     Role.CONSEIL_CITOYEN: _view("enjeux", *REFERENTIEL) + _view("projets", "campagne", "dossier", "porteur"),
     Role.ADMINISTRATEUR: _crud("enjeux", *REFERENTIEL)
     + _crud("projets", *PROJETS)

@@ -13,7 +13,7 @@ from projets.models import (
     DocumentPorteur,
     Dossier,
     Enveloppe,
-    ExamenCotech,
+    Examen,
     Financeur,
     LigneBudget,
     LigneFinancement,
@@ -24,7 +24,7 @@ from projets.models import (
     PrioriteTransversaleCampagne,
     QuestionEgalite,
     ReponseEgalite,
-    SeanceCotech,
+    Seance,
     TransitionDossier,
     Volet,
 )
@@ -233,7 +233,7 @@ class QuestionEgaliteAdmin(SimpleHistoryAdmin):
     list_filter = ["moment"]
 
 
-class ExamenCotechFormSet(BaseInlineFormSet):
+class ExamenFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
         for form in self.forms:
@@ -246,23 +246,23 @@ class ExamenCotechFormSet(BaseInlineFormSet):
                     )
 
 
-class ExamenCotechInline(admin.TabularInline):
-    model = ExamenCotech
-    formset = ExamenCotechFormSet
+class ExamenInline(admin.TabularInline):
+    model = Examen
+    formset = ExamenFormSet
     extra = 0
     autocomplete_fields = ["dossier"]
     fields = ["dossier", "avis", "commentaire"]
 
 
-@admin.register(SeanceCotech)
-class SeanceCotechAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
+@admin.register(Seance)
+class SeanceAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
     """The COTECH pages of the instruction (projets/views/cotech.py) are the usual way; this is for corrections."""
 
     list_display = ["__str__", "campagne", "lieu"]
     list_filter = [("campagne", admin.RelatedOnlyFieldListFilter)]
     filter_horizontal = ["participants"]
     readonly_fields = ["page_seance"]
-    inlines = [ExamenCotechInline]
+    inlines = [ExamenInline]
 
     @admin.display(description="page de la séance")
     def page_seance(self, obj):

@@ -19,7 +19,7 @@ from comptes.models import User
 from comptes.roles import Role
 from contratville.loading import LoadReport
 from enjeux.models import AxeStrategique, ContratDeVille, Quartier
-from projets.enums import Avis, EtatCampagne, EtatDossier, FormeJuridique, TypeFinanceur
+from projets.enums import Avis, EtatCampagne, EtatDossier, FormeJuridique, TypeFinanceur, TypeInstance
 from projets.factories import DossierFactory, PorteurFactory, fake_siret
 from projets.models import (
     Campagne,
@@ -29,7 +29,7 @@ from projets.models import (
     Depot,
     Dossier,
     Enveloppe,
-    ExamenCotech,
+    Examen,
     Financeur,
     LigneBudget,
     LigneFinancement,
@@ -39,11 +39,12 @@ from projets.models import (
     PrioriteTransversaleCampagne,
     QuestionEgalite,
     ReponseEgalite,
-    SeanceCotech,
+    Seance,
     Volet,
 )
 from projets.services.depots import dossier_snapshot, fingerprint
 from projets.services.referentiel import local_datetime
+from projets.services.seances import instance_du_contrat
 
 PROGRAMMATION_2021 = Path(__file__).parent / "data" / "programmation_2021.yaml"
 DEMO_PASSWORD = "demo-contrat-de-ville"
@@ -248,7 +249,8 @@ def _prepare_instruction(campagne: Campagne) -> None:
         Dossier.objects.filter(pk=dossier.pk).update(
             synthese="Action reconduite, bien ancrée dans le quartier ; proposition à 80 % de la demande."
         )
-    seance = SeanceCotech.objects.create(
+    seance = Seance.objects.create(
+        comite=instance_du_contrat(contrat=campagne.contrat, type=TypeInstance.COTECH),
         campagne=campagne,
         date=timezone.localdate() - datetime.timedelta(days=3),
         lieu="Hôtel de ville, salle du conseil",
@@ -257,7 +259,7 @@ def _prepare_instruction(campagne: Campagne) -> None:
     )
     seance.participants.set([instructrice, delegue])
     for dossier in suivis.filter(etat=EtatDossier.INSTRUIT):
-        ExamenCotech.objects.create(
+        Examen.objects.create(
             seance=seance, dossier=dossier, avis=Avis.FAVORABLE, commentaire="Avis favorable unanime."
         )
     for dossier in suivis.filter(etat=EtatDossier.COMPLEMENTS_DEMANDES):

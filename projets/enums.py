@@ -137,3 +137,37 @@ class ElementComplement(models.TextChoices):
     EGALITE = "egalite", "Égalité femmes-hommes"
     BUDGET = "budget", "Budget prévisionnel et financements demandés"
     PIECES = "pieces", "Pièces jointes"
+
+
+class TypeInstance(models.TextChoices):
+    COPIL = "copil", "Comité de pilotage (COPIL)"
+    COTECH = "cotech", "Comité technique (COTECH)"
+
+
+class RoleMembre(models.TextChoices):
+    TITULAIRE = "titulaire", "Titulaire"
+    SUPPLEANT = "suppleant", "Suppléant ou suppléante"
+
+
+class StatutSeance(models.TextChoices):
+    PREPARATION = "preparation", "En préparation"
+    CLOSE = "close", "Close (décisions arrêtées)"
+
+
+class Decision(models.TextChoices):
+    ACCORDE = "accorde", "Accordé"
+    REFUSE = "refuse", "Refusé"
+    AJOURNE = "ajourne", "Ajourné"
+
+
+class TypeTravail(models.TextChoices):
+    PROGRAMMATION = "programmation", "Programmation (PDF)"
+    PROCES_VERBAL = "proces_verbal", "Procès-verbal de séance (PDF)"
+    LETTRES = "lettres", "Lettres de décision"
+
+
+class StatutTravail(models.TextChoices):
+    EN_ATTENTE = "en_attente", "En attente"
+    EN_COURS = "en_cours", "En cours"
+    REUSSI = "reussi", "Terminé"
+    ECHOUE = "echoue", "Échoué"

@@ -14,28 +14,37 @@ from enjeux.models import AxeStrategique
 from projets.enums import (
     Avis,
     CompteBudget,
+    Decision,
     EtatCampagne,
     EtatDossier,
     FormeJuridique,
     MomentQuestion,
     NatureFinancement,
+    RoleMembre,
     TypeDocument,
     TypeFinanceur,
+    TypeInstance,
+    TypeTravail,
 )
 from projets.models import (
+    Amendement,
     Campagne,
     ControleRecevabilite,
+    Convocation,
     CritereAnalyse,
+    DecisionLigne,
     DemandeComplements,
     Depot,
     DocumentPorteur,
     Dossier,
     Enveloppe,
-    ExamenCotech,
+    Examen,
     Financeur,
+    Instance,
     Invitation,
     LigneBudget,
     LigneFinancement,
+    MembreInstance,
     Message,
     NoteCritere,
     NoteInterne,
@@ -46,10 +55,12 @@ from projets.models import (
     PrioriteOperationnelle,
     PrioriteTransversaleCampagne,
     QuestionEgalite,
+    Recusation,
     ReponseEgalite,
-    SeanceCotech,
+    Seance,
     StatistiqueCampagne,
     TransitionDossier,
+    Travail,
     Volet,
 )
 from projets.validators import luhn_is_valid
@@ -361,20 +372,44 @@ class DemandeComplementsFactory(factory.django.DjangoModelFactory):
     demandee_le = factory.LazyFunction(timezone.now)
 
 
-class SeanceCotechFactory(factory.django.DjangoModelFactory):
+class InstanceFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = SeanceCotech
+        model = Instance
+        django_get_or_create = ["contrat", "type"]
+
+    contrat = factory.SubFactory(ContratDeVilleFactory)
+    type = TypeInstance.COTECH
+    nom = factory.LazyAttribute(lambda o: TypeInstance(o.type).label)
+
+
+class MembreInstanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembreInstance
+
+    instance = factory.SubFactory(InstanceFactory, type=TypeInstance.COPIL)
+    user = factory.SubFactory(UserFactory, is_staff=True)
+    nom = factory.LazyAttribute(lambda o: str(o.user) if o.user else "Membre sans compte")
+    organisation = "Ville"
+    role = RoleMembre.TITULAIRE
+
+
+class SeanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seance
 
     campagne = factory.SubFactory(CampagneFactory)
+    comite = factory.SubFactory(
+        InstanceFactory, contrat=factory.SelfAttribute("..campagne.contrat"), type=TypeInstance.COTECH
+    )
     date = datetime.date(2031, 3, 12)
     lieu = "Hôtel de ville, salle du conseil"
 
 
-class ExamenCotechFactory(factory.django.DjangoModelFactory):
+class ExamenFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ExamenCotech
+        model = Examen
 
-    seance = factory.SubFactory(SeanceCotechFactory)
+    seance = factory.SubFactory(SeanceFactory)
     dossier = factory.SubFactory(
         DossierFactory, campagne=factory.SelfAttribute("..seance.campagne"), etat=EtatDossier.EN_INSTRUCTION
     )
@@ -420,3 +455,57 @@ class NoteCritereFactory(factory.django.DjangoModelFactory):
     critere = factory.SubFactory(CritereAnalyseFactory)
     dossier = factory.SubFactory(DossierFactory, campagne=factory.SelfAttribute("..critere.campagne"))
     note = 2
+
+
+class ConvocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Convocation
+
+    seance = factory.SubFactory(SeanceFactory, comite__type=TypeInstance.COPIL)
+    membre = factory.SubFactory(MembreInstanceFactory, instance=factory.SelfAttribute("..seance.comite"))
+    present = True
+
+
+class RecusationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recusation
+
+    seance = factory.SubFactory(SeanceFactory, comite__type=TypeInstance.COPIL)
+    dossier = factory.SubFactory(DossierFactory, campagne=factory.SelfAttribute("..seance.campagne"))
+    membre = factory.SubFactory(MembreInstanceFactory, instance=factory.SelfAttribute("..seance.comite"))
+    motif = "Membre du conseil d'administration de la structure."
+
+
+class DecisionLigneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionLigne
+
+    seance = factory.SubFactory(SeanceFactory, comite__type=TypeInstance.COPIL)
+    ligne = factory.SubFactory(
+        LigneFinancementFactory,
+        dossier__campagne=factory.SelfAttribute("...seance.campagne"),
+        dossier__etat=EtatDossier.INSTRUIT,
+    )
+    decision = Decision.ACCORDE
+    montant_vote = factory.LazyAttribute(lambda o: o.ligne.montant_demande)
+
+
+class AmendementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Amendement
+
+    decision = factory.SubFactory(DecisionLigneFactory, verrouillee=True)
+    motif = "Erreur de saisie du montant en séance."
+    avant = factory.LazyFunction(lambda: {"decision": "accorde", "montant_vote": "5000.00"})
+    apres = factory.LazyFunction(lambda: {"decision": "accorde", "montant_vote": "4500.00"})
+    par = factory.SubFactory(UserFactory, is_staff=True)
+    le = factory.LazyFunction(timezone.now)
+
+
+class TravailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Travail
+
+    type = TypeTravail.PROGRAMMATION
+    campagne = factory.SubFactory(CampagneFactory)
+    empreinte = factory.Sequence(lambda n: hashlib.sha256(str(n).encode()).hexdigest())

@@ -83,10 +83,10 @@ def test_second_save_of_the_analysis_is_refused_and_keeps_the_input(deux_session
 
 
 def test_second_save_of_the_cotech_avis_is_refused_and_keeps_the_input(deux_sessions):
-    from projets.factories import ExamenCotechFactory
+    from projets.factories import ExamenFactory
 
     premiere, seconde = deux_sessions
-    examen = ExamenCotechFactory(dossier__numero="CV-2031-0007")
+    examen = ExamenFactory(dossier__numero="CV-2031-0007")
     url = f"/instruction/cotech/{examen.seance_id}/"
     # Both load the séance: the form carries the avis and observations as they were.
     for client in deux_sessions:

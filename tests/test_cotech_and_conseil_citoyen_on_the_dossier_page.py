@@ -7,7 +7,7 @@ import pytest
 
 from comptes.factories import UserFactory
 from projets.enums import Avis
-from projets.factories import AvisConseilCitoyenFactory, ExamenCotechFactory, SeanceCotechFactory, dossier_depose
+from projets.factories import AvisConseilCitoyenFactory, ExamenFactory, SeanceFactory, dossier_depose
 from projets.selectors_cotech import cotech_du_dossier
 from tests.helpers.queries import assert_constant_queries
 
@@ -26,13 +26,13 @@ def section(client, dossier):
 
 
 def test_every_seance_that_examined_the_dossier_is_shown(client, instructeur, dossier):
-    mars = SeanceCotechFactory(campagne=dossier.campagne, date=datetime.date(2031, 3, 12), lieu="Hôtel de ville")
+    mars = SeanceFactory(campagne=dossier.campagne, date=datetime.date(2031, 3, 12), lieu="Hôtel de ville")
     mars.participants.add(UserFactory(first_name="Camille", last_name="Martin", organisation="Ville", is_staff=True))
     mars.autres_participants = "Mme Durand, centre social\n"
     mars.save()
-    avril = SeanceCotechFactory(campagne=dossier.campagne, date=datetime.date(2031, 4, 2))
-    ExamenCotechFactory(seance=mars, dossier=dossier, avis=Avis.RESERVE, commentaire="Budget à préciser.")
-    ExamenCotechFactory(seance=avril, dossier=dossier, avis=Avis.FAVORABLE)
+    avril = SeanceFactory(campagne=dossier.campagne, date=datetime.date(2031, 4, 2))
+    ExamenFactory(seance=mars, dossier=dossier, avis=Avis.RESERVE, commentaire="Budget à préciser.")
+    ExamenFactory(seance=avril, dossier=dossier, avis=Avis.FAVORABLE)
     client.force_login(instructeur)
     cotech = section(client, dossier)
     assert cotech.index("COTECH du 2 avril 2031") < cotech.index("COTECH du 12 mars 2031")  # newest first
@@ -56,7 +56,7 @@ def test_the_conseil_citoyen_avis_is_shown_when_there_is_one(client, instructeur
 
 def test_nothing_misleading_when_there_is_neither_seance_nor_avis(client, partenaire_cotech, dossier):
     dossier.campagne.partenaires_invites.add(partenaire_cotech)
-    SeanceCotechFactory(campagne=dossier.campagne)  # a séance that did not examine this dossier
+    SeanceFactory(campagne=dossier.campagne)  # a séance that did not examine this dossier
     client.force_login(partenaire_cotech)
     cotech = section(client, dossier)
     assert "Ce dossier n'a été examiné par aucune séance du COTECH." in cotech
@@ -67,13 +67,13 @@ def test_nothing_misleading_when_there_is_neither_seance_nor_avis(client, parten
 
 def test_the_section_runs_constant_queries(dossier):
     def grow():
-        seance = SeanceCotechFactory(campagne=dossier.campagne)
+        seance = SeanceFactory(campagne=dossier.campagne)
         seance.participants.add(UserFactory(is_staff=True), UserFactory(is_staff=True))
-        ExamenCotechFactory(seance=seance, dossier=dossier)
+        ExamenFactory(seance=seance, dossier=dossier)
         AvisConseilCitoyenFactory(dossier=dossier)
 
     def lire():
-        for examen in cotech_du_dossier(dossier=dossier)["examens_cotech"]:
+        for examen in cotech_du_dossier(dossier=dossier)["examens"]:
             str(examen.seance), examen.presents
 
     grow()  # with no examen at all, the participants are not even fetched

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from projets.enums import Avis
-from projets.factories import CampagneFactory, ExamenCotechFactory, SeanceCotechFactory
-from projets.models import ExamenCotech
+from projets.factories import CampagneFactory, ExamenFactory, SeanceFactory
+from projets.models import Examen
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 def seances(partenaire_cotech):
     invitee, autre = CampagneFactory(libelle="Appel invité"), CampagneFactory(libelle="Appel non invité")
     invitee.partenaires_invites.add(partenaire_cotech)
-    visible = SeanceCotechFactory(campagne=invitee, lieu="Salle visible")
-    cachee = SeanceCotechFactory(campagne=autre, lieu="Salle cachée")
-    ExamenCotechFactory(seance=visible, avis=Avis.FAVORABLE, commentaire="Observations visibles")
-    ExamenCotechFactory(seance=cachee)
+    visible = SeanceFactory(campagne=invitee, lieu="Salle visible")
+    cachee = SeanceFactory(campagne=autre, lieu="Salle cachée")
+    ExamenFactory(seance=visible, avis=Avis.FAVORABLE, commentaire="Observations visibles")
+    ExamenFactory(seance=cachee)
     return visible, cachee
 
 
@@ -47,7 +47,7 @@ def test_partners_and_copil_read_the_seance_without_forms(client, request, perso
     for url, data in ecritures(visible):
         assert client.post(url, data).status_code == 403, url
     assert client.get(reverse("cotech_seance_modifier", args=[visible.pk])).status_code == 403
-    assert ExamenCotech.objects.get(seance=visible).avis == Avis.FAVORABLE
+    assert Examen.objects.get(seance=visible).avis == Avis.FAVORABLE
 
 
 def test_a_partner_does_not_see_the_seances_of_other_campagnes(client, partenaire_cotech, seances):
@@ -70,20 +70,20 @@ def test_porteurs_and_the_conseil_citoyen_do_not_enter(client, request, persona,
 def test_the_admin_follows_the_same_rule(client, partenaire_cotech, seances):
     visible, cachee = seances
     client.force_login(partenaire_cotech)
-    liste = client.get(reverse("admin:projets_seancecotech_changelist")).content.decode()
+    liste = client.get(reverse("admin:projets_seance_changelist")).content.decode()
     assert "Appel invité" in liste and "Appel non invité" not in liste
-    assert client.get(reverse("admin:projets_seancecotech_change", args=[visible.pk])).status_code == 200
-    assert client.get(reverse("admin:projets_seancecotech_change", args=[cachee.pk])).status_code == 302  # not found
-    assert client.get(reverse("admin:projets_seancecotech_history", args=[visible.pk])).status_code == 200
-    assert client.get(reverse("admin:projets_seancecotech_history", args=[cachee.pk])).status_code == 403
+    assert client.get(reverse("admin:projets_seance_change", args=[visible.pk])).status_code == 200
+    assert client.get(reverse("admin:projets_seance_change", args=[cachee.pk])).status_code == 302  # not found
+    assert client.get(reverse("admin:projets_seance_history", args=[visible.pk])).status_code == 200
+    assert client.get(reverse("admin:projets_seance_history", args=[cachee.pk])).status_code == 403
     version = cachee.history.first().history_id
-    url = reverse("admin:projets_seancecotech_simple_history", args=[cachee.pk, version])
+    url = reverse("admin:projets_seance_simple_history", args=[cachee.pk, version])
     assert client.get(url).status_code == 403
-    response = client.post(reverse("admin:projets_seancecotech_change", args=[visible.pk]), {"lieu": "changé"})
+    response = client.post(reverse("admin:projets_seance_change", args=[visible.pk]), {"lieu": "changé"})
     assert response.status_code == 403
 
 
 def test_the_instruction_sees_every_seance_in_the_admin(client, instructeur, seances):
     client.force_login(instructeur)
-    liste = client.get(reverse("admin:projets_seancecotech_changelist")).content.decode()
+    liste = client.get(reverse("admin:projets_seance_changelist")).content.decode()
     assert "Appel invité" in liste and "Appel non invité" in liste

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from comptes.factories import UserFactory
 from projets.enums import Avis, EtatDossier
-from projets.factories import CampagneFactory, DossierFactory, ExamenCotechFactory, SeanceCotechFactory
-from projets.models import ExamenCotech, SeanceCotech
+from projets.factories import CampagneFactory, DossierFactory, ExamenFactory, SeanceFactory
+from projets.models import Examen, Seance
 from projets.services.cotech import seance_add_dossiers, seance_create
 from tests.helpers.queries import assert_constant_queries
 
@@ -31,7 +31,7 @@ def campagne():
 
 @pytest.fixture
 def seance(campagne):
-    return SeanceCotechFactory(campagne=campagne, date=datetime.date(2031, 3, 12))
+    return SeanceFactory(campagne=campagne, date=datetime.date(2031, 3, 12))
 
 
 def test_the_instructeur_records_a_seance_and_who_attended(client, instructeur, partenaire_cotech, campagne):
@@ -49,7 +49,7 @@ def test_the_instructeur_records_a_seance_and_who_attended(client, instructeur, 
             "compte_rendu": "Douze dossiers examinés.",
         },
     )
-    seance = SeanceCotech.objects.get()
+    seance = Seance.objects.get()
     assert response.status_code == 302 and response.url == reverse("cotech_seance", args=[seance.pk])
     assert (seance.campagne, seance.date, seance.lieu) == (campagne, datetime.date(2031, 3, 12), "Hôtel de ville")
     assert set(seance.participants.all()) == {instructeur, partenaire_cotech}
@@ -79,14 +79,14 @@ def test_a_seance_needs_a_date_and_keeps_what_was_typed(client, instructeur, cam
     assert response.status_code == 200
     page = response.content.decode()
     assert "Saisissez une date comme 15/03/2027." in page and 'value="Salle B"' in page
-    assert not SeanceCotech.objects.exists()
+    assert not Seance.objects.exists()
 
 
 def test_only_staff_accounts_are_recorded_as_attending(instructeur, porteur_a, campagne):
     with pytest.raises(ValidationError) as refus:
         seance_create(campagne=campagne, by=instructeur, date=datetime.date(2031, 3, 12), participants=[porteur_a])
     assert "participants" in refus.value.error_dict
-    assert not SeanceCotech.objects.exists()
+    assert not Seance.objects.exists()
 
 
 def test_dossiers_of_the_campagne_are_put_on_the_agenda_and_given_an_avis(client, instructeur, campagne, seance):
@@ -102,7 +102,7 @@ def test_dossiers_of_the_campagne_are_put_on_the_agenda_and_given_an_avis(client
 
     response = client.post(reverse("cotech_seance_dossiers", args=[seance.pk]), {"dossiers": [a.pk, b.pk]})
     assert response.status_code == 302
-    examen_a, examen_b = ExamenCotech.objects.filter(seance=seance).order_by("dossier__numero")
+    examen_a, examen_b = Examen.objects.filter(seance=seance).order_by("dossier__numero")
     response = client.post(
         reverse("cotech_seance_avis", args=[seance.pk]),
         {
@@ -126,12 +126,12 @@ def test_a_dossier_of_another_campagne_or_withdrawn_is_refused(client, instructe
     client.force_login(instructeur)
     response = client.post(reverse("cotech_seance_dossiers", args=[seance.pk]), {"dossiers": [ailleurs.pk]})
     assert response.status_code == 200 and "alert-danger" in response.content.decode()
-    assert not ExamenCotech.objects.exists()
+    assert not Examen.objects.exists()
 
 
 def test_rows_absent_from_the_submitted_page_are_left_alone(client, instructeur, campagne, seance):
-    vu = ExamenCotechFactory(seance=seance)
-    ajoute_depuis = ExamenCotechFactory(seance=seance, avis=Avis.DEFAVORABLE, commentaire="Hors priorités.")
+    vu = ExamenFactory(seance=seance)
+    ajoute_depuis = ExamenFactory(seance=seance, avis=Avis.DEFAVORABLE, commentaire="Hors priorités.")
     client.force_login(instructeur)
     client.post(reverse("cotech_seance_avis", args=[seance.pk]), {f"examen-{vu.pk}-avis": Avis.FAVORABLE})
     ajoute_depuis.refresh_from_db()
@@ -141,22 +141,23 @@ def test_rows_absent_from_the_submitted_page_are_left_alone(client, instructeur,
 
 
 def test_a_dossier_whose_avis_is_recorded_is_not_removed_by_mistake(client, instructeur, seance):
-    avec_avis = ExamenCotechFactory(seance=seance, avis=Avis.FAVORABLE)
-    sans_avis = ExamenCotechFactory(seance=seance)
+    avec_avis = ExamenFactory(seance=seance, avis=Avis.FAVORABLE)
+    sans_avis = ExamenFactory(seance=seance)
     client.force_login(instructeur)
     response = client.post(reverse("cotech_examen_retirer", args=[seance.pk, avec_avis.pk]), follow=True)
     assert "effacez d&#x27;abord l&#x27;avis" in response.content.decode()
-    assert ExamenCotech.objects.filter(pk=avec_avis.pk).exists()
+    assert Examen.objects.filter(pk=avec_avis.pk).exists()
     client.post(reverse("cotech_examen_retirer", args=[seance.pk, sans_avis.pk]))
-    assert not ExamenCotech.objects.filter(pk=sans_avis.pk).exists()
+    assert not Examen.objects.filter(pk=sans_avis.pk).exists()
 
 
 def test_the_admin_refuses_a_dossier_of_another_campagne(client, administrateur, campagne, seance):
     ailleurs = dossier(CampagneFactory())
     client.force_login(administrateur)
     response = client.post(
-        reverse("admin:projets_seancecotech_change", args=[seance.pk]),
+        reverse("admin:projets_seance_change", args=[seance.pk]),
         {
+            "comite": seance.comite_id,
             "campagne": campagne.pk,
             "date": "12/03/2031",
             "lieu": "",
@@ -171,16 +172,16 @@ def test_the_admin_refuses_a_dossier_of_another_campagne(client, administrateur,
     )
     assert response.status_code == 200
     assert "Choisissez un dossier déposé de la campagne de la séance" in response.content.decode()
-    assert not ExamenCotech.objects.exists()
+    assert not Examen.objects.exists()
 
 
 def test_the_seance_page_and_list_run_constant_queries(client, instructeur, campagne, seance):
     def grow():
-        ExamenCotechFactory(seance=seance, avis=Avis.FAVORABLE)
+        ExamenFactory(seance=seance, avis=Avis.FAVORABLE)
         seance.participants.add(UserFactory(is_staff=True))
-        autre = SeanceCotechFactory(campagne=campagne)
+        autre = SeanceFactory(campagne=campagne)
         autre.participants.add(UserFactory(is_staff=True))
-        ExamenCotechFactory(seance=autre)
+        ExamenFactory(seance=autre)
 
     client.force_login(instructeur)
     assert_constant_queries(lambda: client.get(reverse("cotech_seance", args=[seance.pk])), grow)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from projets.enums import EtatDossier
-from projets.factories import CampagneFactory, DossierFactory, SeanceCotechFactory
+from projets.factories import CampagneFactory, DossierFactory, SeanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +18,12 @@ def objets(partenaire_cotech):
         "visibles": [
             ("campagne", invitee),
             ("dossier", DossierFactory(campagne=invitee, etat=EtatDossier.DEPOSE)),
-            ("seancecotech", SeanceCotechFactory(campagne=invitee)),
+            ("seance", SeanceFactory(campagne=invitee)),
         ],
         "caches": [
             ("campagne", autre),
             ("dossier", DossierFactory(campagne=autre, etat=EtatDossier.DEPOSE)),
-            ("seancecotech", SeanceCotechFactory(campagne=autre)),
+            ("seance", SeanceFactory(campagne=autre)),
         ],
     }
 

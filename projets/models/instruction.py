@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from projets.enums import Avis, ElementComplement
+from projets.enums import ElementComplement
 from projets.models.campagnes import Campagne
 from projets.models.dossiers import Depot, Dossier
 from projets.models.fields import FichierPrive
@@ -163,47 +163,3 @@ class PieceMessage(FichierPrive):
 
     def dossier_de_stockage(self) -> str:
         return f"dossiers/{self.message.dossier_id}/messages"
-
-
-class SeanceCotech(models.Model):
-    """A meeting of the comité technique: the dossiers examined on a date, who attended, the collective avis."""
-
-    campagne = models.ForeignKey(Campagne, on_delete=models.PROTECT, related_name="seances_cotech")
-    date = models.DateField("date")
-    lieu = models.CharField("lieu", max_length=200, blank=True)
-    participants = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="seances_cotech",
-        verbose_name="participantes et participants",
-    )
-    autres_participants = models.TextField(
-        "autres participantes et participants", blank=True, help_text="Personnes sans compte, une par ligne."
-    )
-    compte_rendu = models.TextField("compte rendu", blank=True)
-    history = HistoricalRecords(m2m_fields=[participants])
-
-    class Meta:
-        verbose_name = "séance du COTECH"
-        verbose_name_plural = "séances du COTECH"
-        ordering = ["-date"]
-
-    def __str__(self):
-        return f"COTECH du {self.date:%d/%m/%Y}"
-
-
-class ExamenCotech(models.Model):
-    seance = models.ForeignKey(SeanceCotech, on_delete=models.CASCADE, related_name="examens")
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="examens_cotech")
-    avis = models.CharField("avis collectif", max_length=20, choices=Avis.choices, blank=True)
-    commentaire = models.TextField("observations", blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "dossier examiné"
-        verbose_name_plural = "dossiers examinés"
-        ordering = ["seance", "dossier__numero"]
-        constraints = [models.UniqueConstraint(fields=["seance", "dossier"], name="un_examen_par_seance")]
-
-    def __str__(self):
-        return f"{self.dossier} – {self.seance}"

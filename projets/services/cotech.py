@@ -9,11 +9,12 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from projets.enums import Avis
-from projets.models import Campagne, Dossier, ExamenCotech, SeanceCotech
+from projets.enums import Avis, TypeInstance
+from projets.models import Campagne, Dossier, Examen, Seance
 from projets.rules import dossier_examinable_en_cotech
 from projets.selectors_cotech import participants_possibles
 from projets.services.instruction import Changement, ModificationConcurrente, est_instructeur
+from projets.services.seances import instance_du_contrat
 
 
 def _require_instruction(user) -> None:
@@ -21,7 +22,7 @@ def _require_instruction(user) -> None:
         raise PermissionDenied("Seul le service politique de la ville enregistre les séances du COTECH.")
 
 
-def _check_participants(participants: Iterable, seance: SeanceCotech | None) -> list:
+def _check_participants(participants: Iterable, seance: Seance | None) -> list:
     participants = list(participants)
     possibles = set(participants_possibles(seance=seance).filter(pk__in=[p.pk for p in participants]))
     if set(participants) - possibles:
@@ -44,10 +45,11 @@ def seance_create(
     participants: Iterable = (),
     autres_participants: str = "",
     compte_rendu: str = "",
-) -> SeanceCotech:
+) -> Seance:
     _require_instruction(by)
     participants = _check_participants(participants, None)
-    seance = SeanceCotech.objects.create(
+    seance = Seance.objects.create(
+        comite=instance_du_contrat(contrat=campagne.contrat, type=TypeInstance.COTECH),
         campagne=campagne,
         date=date,
         lieu=lieu.strip(),
@@ -61,14 +63,14 @@ def seance_create(
 @transaction.atomic
 def seance_update(
     *,
-    seance: SeanceCotech,
+    seance: Seance,
     by,
     date: datetime.date,
     lieu: str,
     participants: Iterable,
     autres_participants: str,
     compte_rendu: str,
-) -> SeanceCotech:
+) -> Seance:
     _require_instruction(by)
     participants = _check_participants(participants, seance)
     seance.date = date
@@ -81,7 +83,7 @@ def seance_update(
 
 
 @transaction.atomic
-def seance_add_dossiers(*, seance: SeanceCotech, by, dossiers: Iterable[Dossier]) -> list[ExamenCotech]:
+def seance_add_dossiers(*, seance: Seance, by, dossiers: Iterable[Dossier]) -> list[Examen]:
     """Put dossiers on the séance's agenda; a dossier already there is left as it is."""
     _require_instruction(by)
     dossiers = list(dossiers)
@@ -93,20 +95,18 @@ def seance_add_dossiers(*, seance: SeanceCotech, by, dossiers: Iterable[Dossier]
                 f"la campagne {seance.campagne}, ni retirés ni irrecevables, passent en COTECH."
             }
         )
-    return [ExamenCotech.objects.get_or_create(seance=seance, dossier=dossier)[0] for dossier in dossiers]
+    return [Examen.objects.get_or_create(seance=seance, dossier=dossier)[0] for dossier in dossiers]
 
 
 @transaction.atomic
-def examens_save(
-    *, seance: SeanceCotech, by, saisies: Mapping[ExamenCotech, tuple[str, str]], lus: Mapping | None = None
-) -> int:
+def examens_save(*, seance: Seance, by, saisies: Mapping[Examen, tuple[str, str]], lus: Mapping | None = None) -> int:
     """Record the collective avis and observations of each examined dossier; returns how many changed.
 
     `lus` maps an examen's pk to the (avis, observations) shown when the form was loaded: if someone else has
     changed a row since, nothing is saved and ModificationConcurrente says which rows and how.
     """
     _require_instruction(by)
-    actuels = {e.pk: e for e in ExamenCotech.objects.select_for_update().filter(pk__in=[e.pk for e in saisies])}
+    actuels = {e.pk: e for e in Examen.objects.select_for_update().filter(pk__in=[e.pk for e in saisies])}
     conflits = []
     for examen, (avis, commentaire) in saisies.items():
         actuel = actuels[examen.pk]
@@ -133,7 +133,7 @@ def examens_save(
 
 
 @transaction.atomic
-def examen_remove(*, examen: ExamenCotech, by) -> None:
+def examen_remove(*, examen: Examen, by) -> None:
     """Take a dossier off a séance's agenda (added by mistake), unless the séance already gave its avis on it."""
     _require_instruction(by)
     if examen.avis or examen.commentaire.strip():
@@ -145,7 +145,7 @@ def examen_remove(*, examen: ExamenCotech, by) -> None:
     examen.delete()
 
 
-def _conflit(conflits: list[tuple[ExamenCotech, tuple[str, str]]]) -> ModificationConcurrente:
+def _conflit(conflits: list[tuple[Examen, tuple[str, str]]]) -> ModificationConcurrente:
     libelles = dict(Avis.choices)
     changements = []
     for examen, (avis_lu, commentaire_lu) in conflits:

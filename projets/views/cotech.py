@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from projets.forms.cotech import AjoutDossiersForm, ExamenForm, SeanceForm
-from projets.models import ExamenCotech
+from projets.models import Examen
 from projets.selectors import campagnes_visibles
 from projets.selectors_cotech import (
     dossiers_examinables,
@@ -175,7 +175,7 @@ def seance_enregistrer_avis(request, pk):
 @require_POST
 def examen_retirer(request, pk, examen_pk):
     seance = _seance(request, pk, write=True)
-    examen = get_object_or_404(ExamenCotech.objects.select_related("dossier"), pk=examen_pk, seance=seance)
+    examen = get_object_or_404(Examen.objects.select_related("dossier"), pk=examen_pk, seance=seance)
     try:
         services.examen_remove(examen=examen, by=request.user)
     except ValidationError as error:

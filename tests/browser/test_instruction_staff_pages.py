@@ -8,7 +8,7 @@ from projets.factories import (
     AvisConseilCitoyenFactory,
     CritereAnalyseFactory,
     EnveloppeFactory,
-    ExamenCotechFactory,
+    ExamenFactory,
     dossier_depose,
 )
 from projets.services.echanges import message_instruction_send, note_interne_add
@@ -39,7 +39,7 @@ def test_staff_pages_are_accessible(page, instructeur, partenaire_cotech):
                     montant_propose=4000)  # fmt: skip
     message_instruction_send(dossier=dossier, by=instructeur, texte="Pouvez-vous préciser les horaires ?")
     note_interne_add(dossier=dossier, by=instructeur, texte="Porteur fiable, à accompagner sur le budget.")
-    examen = ExamenCotechFactory(seance__campagne=campagne, dossier=dossier, avis="favorable", commentaire="Unanime.")
+    examen = ExamenFactory(seance__campagne=campagne, dossier=dossier, avis="favorable", commentaire="Unanime.")
     AvisConseilCitoyenFactory(dossier=dossier)
     assert AvisConseilCitoyen.objects.count() == 1
 
