@@ -1,11 +1,10 @@
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.db import models
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from projets.admin_base import HistoriqueRestreintMixin
 from projets.models import (
     Campagne,
     CritereAnalyse,
@@ -13,7 +12,6 @@ from projets.models import (
     DocumentPorteur,
     Dossier,
     Enveloppe,
-    Examen,
     Financeur,
     LigneBudget,
     LigneFinancement,
@@ -24,12 +22,10 @@ from projets.models import (
     PrioriteTransversaleCampagne,
     QuestionEgalite,
     ReponseEgalite,
-    Seance,
     TransitionDossier,
     Volet,
 )
-from projets.rules import dossier_examinable_en_cotech
-from projets.selectors import campagnes_visibles, dossiers_visibles, est_partenaire_limite
+from projets.selectors import campagnes_visibles, dossiers_visibles
 from projets.tasks import refresh_campagne_statistique
 
 
@@ -44,17 +40,6 @@ class LectureSeuleInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-class HistoriqueRestreintMixin:
-    """simple-history shows the history of an object outside get_queryset (it falls back to the historical rows):
-    a partner limited to the campagnes they are invited to must not read the others' history either."""
-
-    def has_view_history_or_change_history_permission(self, request, obj=None):
-        if obj is not None and est_partenaire_limite(request.user):
-            if not self.get_queryset(request).filter(pk=obj.pk).exists():
-                return False
-        return super().has_view_history_or_change_history_permission(request, obj)
 
 
 def lien_telechargement(url_name, obj, libelle):
@@ -233,55 +218,4 @@ class QuestionEgaliteAdmin(SimpleHistoryAdmin):
     list_filter = ["moment"]
 
 
-class ExamenFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        for form in self.forms:
-            dossier = getattr(form, "cleaned_data", {}).get("dossier")
-            if dossier and not form.cleaned_data.get("DELETE"):
-                if not dossier_examinable_en_cotech(dossier=dossier, seance=self.instance):
-                    form.add_error(
-                        "dossier",
-                        "Choisissez un dossier déposé de la campagne de la séance, ni retiré ni irrecevable.",
-                    )
-
-
-class ExamenInline(admin.TabularInline):
-    model = Examen
-    formset = ExamenFormSet
-    extra = 0
-    autocomplete_fields = ["dossier"]
-    fields = ["dossier", "avis", "commentaire"]
-
-
-@admin.register(Seance)
-class SeanceAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
-    """The COTECH pages of the instruction (projets/views/cotech.py) are the usual way; this is for corrections."""
-
-    list_display = ["__str__", "campagne", "lieu"]
-    list_filter = [("campagne", admin.RelatedOnlyFieldListFilter)]
-    filter_horizontal = ["participants"]
-    readonly_fields = ["page_seance"]
-    inlines = [ExamenInline]
-
-    @admin.display(description="page de la séance")
-    def page_seance(self, obj):
-        return (
-            format_html('<a href="{}">Ouvrir la page de la séance</a>', reverse("cotech_seance", args=[obj.pk]))
-            if obj.pk
-            else "—"
-        )
-
-    def get_queryset(self, request):
-        # Partners see only the séances of the campagnes they are invited to, in the admin as on the staff pages.
-        return super().get_queryset(request).filter(campagne__in=campagnes_visibles(user=request.user))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "campagne":
-            kwargs["queryset"] = campagnes_visibles(user=request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "participants":
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+from projets import admin_seances  # noqa: E402, F401  (séances, COPIL vote)

@@ -386,7 +386,7 @@ class MembreInstanceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MembreInstance
 
-    instance = factory.SubFactory(InstanceFactory, type=TypeInstance.COPIL)
+    comite = factory.SubFactory(InstanceFactory, type=TypeInstance.COPIL)
     user = factory.SubFactory(UserFactory, is_staff=True)
     nom = factory.LazyAttribute(lambda o: str(o.user) if o.user else "Membre sans compte")
     organisation = "Ville"
@@ -462,7 +462,7 @@ class ConvocationFactory(factory.django.DjangoModelFactory):
         model = Convocation
 
     seance = factory.SubFactory(SeanceFactory, comite__type=TypeInstance.COPIL)
-    membre = factory.SubFactory(MembreInstanceFactory, instance=factory.SelfAttribute("..seance.comite"))
+    membre = factory.SubFactory(MembreInstanceFactory, comite=factory.SelfAttribute("..seance.comite"))
     present = True
 
 
@@ -472,7 +472,7 @@ class RecusationFactory(factory.django.DjangoModelFactory):
 
     seance = factory.SubFactory(SeanceFactory, comite__type=TypeInstance.COPIL)
     dossier = factory.SubFactory(DossierFactory, campagne=factory.SelfAttribute("..seance.campagne"))
-    membre = factory.SubFactory(MembreInstanceFactory, instance=factory.SelfAttribute("..seance.comite"))
+    membre = factory.SubFactory(MembreInstanceFactory, comite=factory.SelfAttribute("..seance.comite"))
     motif = "Membre du conseil d'administration de la structure."
 
 

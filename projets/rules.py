@@ -1,6 +1,7 @@
 """Named business rules, shared by forms, services and templates (grep the name to find every use)."""
 
 import datetime
+import math
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -86,3 +87,9 @@ def enveloppe_depassee(*, enveloppe: Decimal | None, propose: Decimal) -> bool:
 def dossier_examinable_en_cotech(*, dossier, seance) -> bool:
     """A séance examines the submitted dossiers of its own campagne, neither withdrawn nor irrecevable."""
     return dossier.campagne_id == seance.campagne_id and dossier.etat not in ETATS_ECARTES
+
+
+def quorum_requis(*, sieges: int, pourcentage: int, plus_un: bool) -> int:
+    """Seats that must be represented: "la moitié plus un" of 10 seats is 6; 50 % without "plus un" is 5."""
+    part = sieges * pourcentage / 100
+    return int(part) + 1 if plus_un else math.ceil(part)

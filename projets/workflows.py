@@ -33,6 +33,9 @@ TRANSITIONS: dict[tuple[str, str], set[Acteur]] = {
     (E.INSTRUIT, E.EN_INSTRUCTION): {Acteur.INSTRUCTION},
     (E.INSTRUIT, E.RETENU): {Acteur.COPIL},
     (E.INSTRUIT, E.NON_RETENU): {Acteur.COPIL},
+    # An amendment to a locked decision may turn a retained dossier down, or the other way round.
+    (E.RETENU, E.NON_RETENU): {Acteur.COPIL},
+    (E.NON_RETENU, E.RETENU): {Acteur.COPIL},
     (E.RETENU, E.CONVENTIONNE): {Acteur.SUIVI},
     (E.CONVENTIONNE, E.EN_COURS): {Acteur.SUIVI},
     (E.EN_COURS, E.REALISE): {Acteur.SUIVI, Acteur.PORTEUR},
@@ -55,7 +58,7 @@ ETATS_INSTRUCTION_OUVERTE = {E.DEPOSE, E.EN_INSTRUCTION, E.COMPLEMENTS_DEMANDES}
 # COTECH partners give their avis on their own financeur's lines but move no dossier from state to state.
 ACTEURS_PAR_ROLE = {
     Role.INSTRUCTEUR: {Acteur.INSTRUCTION, Acteur.SUIVI},
-    Role.ADMINISTRATEUR: {Acteur.INSTRUCTION, Acteur.SUIVI},
+    Role.ADMINISTRATEUR: {Acteur.INSTRUCTION, Acteur.SUIVI, Acteur.COPIL},
     Role.MEMBRE_COPIL: {Acteur.COPIL},
 }
 

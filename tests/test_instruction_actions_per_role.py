@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 # What each role may do to a dossier's state, written out rather than derived from the table under test.
 ATTENDU = {
     Role.INSTRUCTEUR: {Acteur.INSTRUCTION, Acteur.SUIVI},
-    Role.ADMINISTRATEUR: {Acteur.INSTRUCTION, Acteur.SUIVI},
+    Role.ADMINISTRATEUR: {Acteur.INSTRUCTION, Acteur.SUIVI, Acteur.COPIL},
     Role.MEMBRE_COPIL: {Acteur.COPIL},
     Role.PARTENAIRE_COTECH: set(),
     Role.CONSEIL_CITOYEN: set(),

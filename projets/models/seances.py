@@ -44,7 +44,8 @@ class Instance(models.Model):
 class MembreInstance(models.Model):
     """A seat: the person, the organisation they represent, titulaire or suppléant."""
 
-    instance = models.ForeignKey(Instance, on_delete=models.CASCADE, related_name="membres")
+    # Not "instance": django-simple-history reserves that name on historical records.
+    comite = models.ForeignKey(Instance, on_delete=models.CASCADE, related_name="membres", verbose_name="instance")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -76,7 +77,7 @@ class MembreInstance(models.Model):
     class Meta:
         verbose_name = "membre d'une instance"
         verbose_name_plural = "membres des instances"
-        ordering = ["instance", "role", "organisation", "nom"]
+        ordering = ["comite", "role", "organisation", "nom"]
 
     def __str__(self):
         return f"{self.nom} ({self.organisation}, {self.get_role_display().lower()})"

@@ -214,7 +214,7 @@ class ModificationConcurrente(ValidationError):
         self.changements = changements
 
 
-def _changements_depuis(instance, version: int) -> tuple[str, list[Changement]]:
+def changements_depuis(instance, version: int) -> tuple[str, list[Changement]]:
     """Who changed `instance` since `version` and how, from its history rows (django-simple-history)."""
     ancien = instance.history.filter(version__lte=version).order_by("-history_date", "-history_id").first()
     courant = instance.history.order_by("-history_date", "-history_id").first()
@@ -265,7 +265,7 @@ def ligne_avis_save(
     updated = LigneFinancement.objects.filter(pk=ligne.pk, version=version).update(version=F("version") + 1)
     if not updated:
         ligne.refresh_from_db()
-        par, changements = _changements_depuis(ligne, version)
+        par, changements = changements_depuis(ligne, version)
         raise ModificationConcurrente(
             f"{par} a enregistré cette ligne pendant que vous la modifiiez : votre saisie n'a pas été enregistrée. "
             "Vérifiez les valeurs actuelles ci-dessous puis enregistrez à nouveau.",
@@ -298,7 +298,7 @@ def analyse_save(
     updated = Dossier.objects.filter(pk=dossier.pk, version=version).update(version=F("version") + 1)
     if not updated:
         dossier.refresh_from_db()
-        par, changements = _changements_depuis(dossier, version)
+        par, changements = changements_depuis(dossier, version)
         raise ModificationConcurrente(
             f"{par} a modifié ce dossier pendant que vous saisissiez l'analyse : rien n'a été enregistré. "
             "Vos saisies sont conservées ci-dessous ; comparez avec les valeurs actuelles puis enregistrez à nouveau.",

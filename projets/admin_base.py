@@ -1,0 +1,14 @@
+"""What the admin modules of projets share."""
+
+from projets.selectors import est_partenaire_limite
+
+
+class HistoriqueRestreintMixin:
+    """simple-history shows the history of an object outside get_queryset (it falls back to the historical rows):
+    a partner limited to the campagnes they are invited to must not read the others' history either."""
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        if obj is not None and est_partenaire_limite(request.user):
+            if not self.get_queryset(request).filter(pk=obj.pk).exists():
+                return False
+        return super().has_view_history_or_change_history_permission(request, obj)
