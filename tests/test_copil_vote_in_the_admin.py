@@ -22,10 +22,15 @@ def _post_grille(client, seance, valeurs):
     """Post the whole grid as the browser does: every editable line, with the values given for some."""
     data = {"enregistrer": "1"}
     for decision in DecisionLigne.objects.filter(seance=seance):
-        choix, montant, motif = valeurs.get(decision.pk, (decision.decision, decision.montant_vote or "", decision.motif))
+        actuel = (decision.decision, decision.montant_vote or "", decision.motif)
+        choix, montant, motif = valeurs.get(decision.pk, actuel)
         prefixe = f"l{decision.pk}-"
-        data |= {prefixe + "decision": choix, prefixe + "montant_vote": montant, prefixe + "motif": motif,
-                 prefixe + "version": decision.version}  # fmt: skip
+        data |= {
+            prefixe + "decision": choix,
+            prefixe + "montant_vote": montant,
+            prefixe + "motif": motif,
+            prefixe + "version": decision.version,
+        }
     return client.post(_url("vote", seance), data)
 
 
@@ -101,8 +106,8 @@ def test_batch_action_validates_the_proposals_of_the_ticked_dossiers(client, mem
 def test_closing_page_asks_to_confirm_an_exceeded_enveloppe(client, membre_copil):
     scenario = seance_copil(secretaire=membre_copil, dossiers=2, enveloppe="10000")
     client.force_login(membre_copil)
-    client.post(_url("vote", scenario.seance), {"lot": "1", "action": "valider_propositions",
-                                                "dossiers": [d.pk for d in scenario.dossiers]})  # fmt: skip
+    lot = {"lot": "1", "action": "valider_propositions", "dossiers": [d.pk for d in scenario.dossiers]}
+    client.post(_url("vote", scenario.seance), lot)
 
     page = client.get(_url("clore", scenario.seance)).content.decode()
     assert "Attention, enveloppe dépassée" in page
@@ -122,8 +127,8 @@ def test_closing_page_asks_to_confirm_an_exceeded_enveloppe(client, membre_copil
 def test_amending_a_locked_decision_from_the_admin(client, membre_copil):
     scenario = seance_copil(secretaire=membre_copil, dossiers=1)
     client.force_login(membre_copil)
-    client.post(_url("vote", scenario.seance), {"lot": "1", "action": "valider_propositions",
-                                                "dossiers": [scenario.dossiers[0].pk]})  # fmt: skip
+    lot = {"lot": "1", "action": "valider_propositions", "dossiers": [scenario.dossiers[0].pk]}
+    client.post(_url("vote", scenario.seance), lot)
     client.post(_url("clore", scenario.seance), {})
     decision = DecisionLigne.objects.get(seance=scenario.seance, ligne__financeur=scenario.financeurs[0])
     assert decision.verrouillee
