@@ -33,6 +33,7 @@ from projets.models import (
     Financeur,
     LigneBudget,
     LigneFinancement,
+    MembreInstance,
     Porteur,
     PorteurMembre,
     PrioriteOperationnelle,
@@ -42,6 +43,7 @@ from projets.models import (
     Seance,
     Volet,
 )
+from projets.services import copil
 from projets.services.depots import dossier_snapshot, fingerprint
 from projets.services.referentiel import local_datetime
 from projets.services.seances import instance_du_contrat
@@ -212,6 +214,7 @@ def demo_create_campagne_ouverte(*, contrat: ContratDeVille, modele: Campagne, t
         Enveloppe.objects.create(campagne=campagne, financeur=financeur, montant=Decimal(montant))
     _create_demo_dossiers(campagne, modele, financeurs)
     _prepare_instruction(campagne)
+    _prepare_copil(campagne)
     return campagne
 
 
@@ -314,6 +317,39 @@ def _depot(dossier: Dossier, by: User) -> None:
         dossier=dossier, version=1, depose_le=dossier.depose_le, depose_par=by, contenu=contenu,
         empreinte=fingerprint(contenu),
     )  # fmt: skip
+
+
+def _prepare_copil(campagne: Campagne) -> None:
+    """The COPIL: seats (the elected member also sits on the board of one porteur, hence a recusal), and the
+    coming séance with its agenda of the dossiers proposed to the COPIL, ready to vote in the admin."""
+    instance = instance_du_contrat(contrat=campagne.contrat, type=TypeInstance.COPIL)
+    elue = User.objects.get(email=DEMO_ACCOUNTS[3].email)
+    delegue = User.objects.get(email=DEMO_ACCOUNTS[2].email)
+    premier = campagne.dossiers.filter(etat=EtatDossier.INSTRUIT).order_by("numero").select_related("porteur").first()
+    sieges = [
+        ("Adjointe au maire, politique de la ville", "Ville", elue, premier.porteur if premier else None),
+        ("Délégué du préfet", "État", delegue, None),
+        ("Directrice de l'action sociale", "Caisse d'allocations familiales", None, None),
+        ("Chargé de mission", "Conseil départemental", None, None),
+        ("Représentante du collège habitants", "Conseil citoyen", None, None),
+    ]
+    for fonction, organisation, user, structure in sieges:
+        MembreInstance.objects.create(
+            comite=instance,
+            user=user,
+            nom=str(user) if user else f"{fonction} ({organisation})",
+            organisation=organisation,
+            fonction=fonction,
+            structure=structure,
+        )
+    seance = Seance.objects.create(
+        comite=instance,
+        campagne=campagne,
+        date=timezone.localdate() + datetime.timedelta(days=14),
+        lieu="Hôtel de ville, salle du conseil",
+    )
+    copil.seance_convoquer(seance=seance, by=elue)
+    copil.ordre_du_jour_preparer(seance=seance, by=elue)
 
 
 def _create_demo_dossiers(campagne: Campagne, modele: Campagne, financeurs: list[Financeur]) -> None:

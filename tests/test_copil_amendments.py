@@ -41,9 +41,13 @@ def test_an_amendment_needs_a_reason(seance_close, membre_copil):
 
 def test_an_amendment_records_before_and_after_and_the_line_follows(seance_close, membre_copil):
     amendement = copil.decision_amender(
-        decision=_etat_ligne(seance_close), by=membre_copil, choix=Decision.ACCORDE,
-        montant_vote=Decimal("6000"), motif="", motif_amendement="Erreur de saisie : 6 000 € votés en séance.",
-    )  # fmt: skip
+        decision=_etat_ligne(seance_close),
+        by=membre_copil,
+        choix=Decision.ACCORDE,
+        montant_vote=Decimal("6000"),
+        motif="",
+        motif_amendement="Erreur de saisie : 6 000 € votés en séance.",
+    )
 
     assert amendement.avant == {"decision": "accorde", "montant_vote": "8000.00", "motif": ""}
     assert amendement.apres == {"decision": "accorde", "montant_vote": "6000", "motif": ""}
@@ -57,9 +61,13 @@ def test_an_amendment_records_before_and_after_and_the_line_follows(seance_close
 def test_refusing_the_last_granted_line_makes_the_dossier_non_retenu(seance_close, membre_copil):
     dossier = seance_close.dossiers[0]
     copil.decision_amender(
-        decision=_etat_ligne(seance_close), by=membre_copil, choix=Decision.REFUSE, montant_vote=None,
-        motif="Pièces justificatives non conformes.", motif_amendement="Recours gracieux rejeté.",
-    )  # fmt: skip
+        decision=_etat_ligne(seance_close),
+        by=membre_copil,
+        choix=Decision.REFUSE,
+        montant_vote=None,
+        motif="Pièces justificatives non conformes.",
+        motif_amendement="Recours gracieux rejeté.",
+    )
 
     dossier.refresh_from_db()
     assert dossier.etat == EtatDossier.NON_RETENU

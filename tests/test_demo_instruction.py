@@ -18,7 +18,7 @@ def test_demo_instruction_pages(referentiel, settings, client):
     call_command("load_demo", stdout=io.StringIO())
     campagne = Campagne.objects.order_by("-annee").first()
     assert campagne.criteres_analyse.count() == 4
-    assert campagne.seances.get().examens.count() == instruits_count(campagne)
+    assert campagne.seances.get(comite__type="cotech").examens.count() == instruits_count(campagne)
     assert campagne.partenaires_invites.filter(email="delegue.prefet@demo.contratville.fr").exists()
     instruits = campagne.dossiers.filter(etat=EtatDossier.INSTRUIT)
     assert instruits and all(ligne.avis for d in instruits for ligne in d.lignes_financement.all())

@@ -1,0 +1,34 @@
+"""The demo has a COPIL séance ready to run: seats convoked, the dossiers proposed to the COPIL on its agenda,
+the elected member recused on the dossier of the association she sits for."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from projets.demo import DEMO_PASSWORD
+from projets.enums import EtatDossier, TypeInstance
+from projets.models import Campagne, DecisionLigne
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_copil_seance_is_ready_to_vote(referentiel, settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    campagne = Campagne.objects.order_by("-annee").first()
+    seance = campagne.seances.get(comite__type=TypeInstance.COPIL)
+    instruits = campagne.dossiers.filter(etat=EtatDossier.INSTRUIT)
+
+    assert seance.examens.count() == instruits.count() > 0
+    lignes = DecisionLigne.objects.filter(seance=seance)
+    assert lignes.count() == sum(d.lignes_financement.count() for d in instruits)
+    assert seance.convocations.count() == 5
+    recusation = seance.recusations.get()
+    assert recusation.membre.user.email == "elu.copil@demo.contratville.fr"
+
+    assert client.login(username="elu.copil@demo.contratville.fr", password=DEMO_PASSWORD)
+    page = client.get(reverse("admin:projets_seance_vote", args=[seance.pk])).content.decode()
+    assert "Vous êtes déporté ou déportée : pas de vote sur ce dossier." in page
+    assert client.get(reverse("admin:projets_seance_change", args=[seance.pk])).status_code == 200
