@@ -28,3 +28,35 @@ def send_notification(self, sujet: str, corps: str, destinataires: list[str]) ->
     from django.core.mail import send_mail
 
     return send_mail(sujet, corps, None, destinataires)
+
+
+# Documents of the COPIL (projets/services/travaux.py). Acks late and rejected when the worker dies, so that a
+# crash puts the task back in the queue; the service re-renders and overwrites the job's single file.
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    max_retries=3,
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+)
+def generer_document(self, travail_id: int) -> str:
+    from projets.models import Travail
+    from projets.services.travaux import travail_executer
+
+    travail = Travail.objects.filter(pk=travail_id).first()
+    if travail is None:  # deleted since the task was queued
+        return "absent"
+    travail = travail_executer(travail=travail, dernier_essai=self.request.retries >= self.max_retries)
+    return travail.statut
+
+
+@shared_task(bind=True, acks_late=True, retry_backoff=True, max_retries=8, autoretry_for=(OSError,))
+def send_lettre_decision(self, travail_id: int, porteur_id: int) -> int:
+    from projets.models import Travail
+    from projets.services.lettres import lettre_decision_envoyer
+
+    travail = Travail.objects.select_related("seance__campagne").get(pk=travail_id)
+    return len(lettre_decision_envoyer(travail=travail, porteur_id=porteur_id))

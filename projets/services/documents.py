@@ -1,0 +1,95 @@
+"""The COPIL's documents as PDF (WeasyPrint): programmation, procès-verbal, decision letters.
+
+Each renderer takes the data from its selector (or reads it) and returns bytes; the jobs that store the files
+and report progress are in projets/services/travaux.py.
+"""
+
+import io
+import zipfile
+from collections.abc import Callable
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from projets.models import Campagne, Seance
+from projets.selectors_lettres import LettreDecision, lettres_de_seance
+from projets.selectors_proces_verbal import ProcesVerbal, proces_verbal_de_seance
+from projets.selectors_programmation import Programmation, programmation_campagne
+
+# Tagged PDF (structure tree, language, title) for screen readers: PDF/UA-1 as WeasyPrint produces it.
+PDF_VARIANT = "pdf/ua-1"
+
+Avancement = Callable[[int, str], None]
+
+
+def _sans_avancement(progression: int, etape: str) -> None:
+    return None
+
+
+def pdf_depuis_gabarit(gabarit: str, contexte: dict, *, avancer: Avancement = _sans_avancement) -> bytes:
+    from weasyprint import HTML  # imported on use: loading Pango costs time at every Django start otherwise
+
+    html = render_to_string(gabarit, contexte)
+    avancer(30, "Mise en page")
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(pdf_variant=PDF_VARIANT)
+    avancer(80, f"Écriture du PDF ({len(document.pages)} pages)")
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def programmation_pdf(
+    *,
+    campagne: Campagne,
+    programmation: Programmation | None = None,
+    empreinte: str = "",
+    avancer: Avancement = _sans_avancement,
+) -> bytes:
+    programmation = programmation or programmation_campagne(campagne=campagne)
+    contexte = {"p": programmation, "contrat": programmation.contrat, "empreinte": empreinte}
+    return pdf_depuis_gabarit("projets/pdf/programmation.html", contexte, avancer=avancer)
+
+
+def proces_verbal_pdf(
+    *,
+    seance: Seance,
+    proces_verbal: ProcesVerbal | None = None,
+    empreinte: str = "",
+    avancer: Avancement = _sans_avancement,
+) -> bytes:
+    pv = proces_verbal or proces_verbal_de_seance(seance=seance)
+    contexte = {"pv": pv, "contrat": pv.contrat, "empreinte": empreinte}
+    return pdf_depuis_gabarit("projets/pdf/proces_verbal.html", contexte, avancer=avancer)
+
+
+def lettre_decision_pdf(*, seance: Seance, porteur=None, lettre: LettreDecision | None = None) -> bytes:
+    """One porteur's letter: give the porteur (its letter is read) or the letter already read."""
+    if lettre is None:
+        lettre = next((x for x in lettres_de_seance(seance=seance) if x.porteur_id == porteur.pk), None)
+        if lettre is None:
+            raise LookupError(f"Aucune décision de la séance {seance} ne concerne {porteur}.")
+    return pdf_depuis_gabarit("projets/pdf/lettre_decision.html", {"l": lettre, "contrat": lettre.contrat})
+
+
+def nom_lettre(lettre: LettreDecision) -> str:
+    """Name of a letter inside the job's zip; the porteur's id comes first so that its space finds it."""
+    return f"lettre-{lettre.porteur_id}.pdf"
+
+
+def lettres_zip(lettres: list[LettreDecision], *, avancer: Avancement = _sans_avancement) -> bytes:
+    """Every letter of a séance in one zip (PDF are already compressed: stored as they are)."""
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", compression=zipfile.ZIP_STORED) as archive:
+        for rang, lettre in enumerate(lettres, start=1):
+            avancer(
+                5 + 90 * (rang - 1) // max(len(lettres), 1), f"Lettre {rang} sur {len(lettres)} : {lettre.porteur}"
+            )
+            archive.writestr(nom_lettre(lettre), lettre_decision_pdf(seance=None, lettre=lettre))
+    return tampon.getvalue()
+
+
+def lettre_du_zip(contenu_zip, porteur_id: int) -> bytes | None:
+    """A porteur's letter read back from a job's zip (a file object or bytes); None if it has none there."""
+    with zipfile.ZipFile(contenu_zip if hasattr(contenu_zip, "read") else io.BytesIO(contenu_zip)) as archive:
+        try:
+            return archive.read(f"lettre-{porteur_id}.pdf")
+        except KeyError:
+            return None
