@@ -43,6 +43,7 @@ def test_the_seance_page_shows_quorum_totals_and_the_way_to_vote(client, membre_
     assert "Quorum atteint : 3 siège(s) représenté(s) sur 3, 2 requis." in page
     assert "Ouvrir l'ordre du jour et voter" in page
     assert "Montants par financeur dans la campagne" in page
+    assert 'name="convocations-0-present"' in page  # presence is ticked on this page
 
 
 def test_votes_typed_the_french_way_are_saved_and_errors_keep_the_input(client, membre_copil):

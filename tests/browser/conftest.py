@@ -76,3 +76,13 @@ def screenshot(page, name: str) -> pathlib.Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def login(page, email, next_url):
+    """Sign in through the login page (the factories' password) and wait for the page asked for."""
+    page.goto(f"/compte/connexion/?next={next_url}")
+    page.get_by_label("Adresse électronique").fill(email)
+    page.locator("#id_password").fill("motdepasse-de-test")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(f"**{next_url}")
+    page.wait_for_load_state("load")  # scripts listen to the fields once the page has loaded

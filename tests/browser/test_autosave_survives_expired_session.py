@@ -5,18 +5,9 @@ import re
 import pytest
 
 from projets.factories import CampagneFactory, DossierFactory, PorteurMembreFactory
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, email, next_url):
-    page.goto(f"/compte/connexion/?next={next_url}")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.locator("#id_password").fill("motdepasse-de-test")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{next_url}")
-    page.wait_for_load_state("load")  # dossier.js listens to the fields once the page has loaded
 
 
 def test_typing_after_the_session_expired_is_kept_and_saved_after_login(page):

@@ -13,17 +13,9 @@ from projets.factories import (
 )
 from projets.services.echanges import message_instruction_send, note_interne_add
 from projets.services.instruction import dossier_assign, ligne_avis_save
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, email, next_url):
-    page.goto(f"/compte/connexion/?next={next_url}")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.locator("#id_password").fill("motdepasse-de-test")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_staff_pages_are_accessible(page, instructeur, partenaire_cotech):
