@@ -91,20 +91,26 @@ def _fichier_present(travail: Travail) -> bool:
     return bool(travail.fichier) and private_storage.exists(travail.fichier.name)
 
 
+def travail_existant(*, type: str, empreinte: str) -> Travail | None:
+    """The job queued or running for this input, else the last succeeded one whose file is still there."""
+    memes = Travail.objects.filter(type=type, empreinte=empreinte)
+    actif = memes.filter(statut__in=ACTIFS).first()
+    if actif:
+        return actif
+    fait = memes.filter(statut=StatutTravail.REUSSI).exclude(fichier="").order_by("-fin", "-pk").first()
+    return fait if fait and _fichier_present(fait) else None
+
+
 def travail_lancer(*, type: str, campagne: Campagne | None = None, seance: Seance | None = None, par) -> Travail:
     """The job producing this document from the current data: an existing one when possible, else a new one."""
     campagne, seance = _verifier(type, campagne, seance)
     empreinte = empreinte_des_donnees(
         type=type, campagne=campagne, seance=seance, donnees=_donnees(type, campagne, seance)
     )
-    memes = Travail.objects.filter(type=type, empreinte=empreinte)
     for _ in range(3):  # a concurrent job may finish between two reads: look again
-        actif = memes.filter(statut__in=ACTIFS).first()
-        if actif:
-            return actif
-        fait = memes.filter(statut=StatutTravail.REUSSI).exclude(fichier="").order_by("-fin", "-pk").first()
-        if fait and _fichier_present(fait):
-            return fait
+        existant = travail_existant(type=type, empreinte=empreinte)
+        if existant:
+            return existant
         try:
             with transaction.atomic():
                 travail = Travail.objects.create(
@@ -128,6 +134,8 @@ def _ecrire(nom: str, contenu: bytes) -> None:
     """Write through a temporary file and an atomic rename: a reader never sees half a file."""
     chemin = pathlib.Path(private_storage.path(nom))
     chemin.parent.mkdir(parents=True, exist_ok=True)
+    for reste in chemin.parent.glob(f".{chemin.name}.*"):  # left by a worker killed while writing
+        reste.unlink(missing_ok=True)
     temporaire = chemin.with_name(f".{chemin.name}.{uuid.uuid4().hex}")
     try:
         temporaire.write_bytes(contenu)
