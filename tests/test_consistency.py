@@ -38,12 +38,13 @@ def test_every_model_has_a_factory():
     import factory
 
     import comptes.factories
+    import conseil_citoyen.factories
     import enjeux.factories
     import projets.factories
 
     covered = {
         obj._meta.model
-        for module in (comptes.factories, enjeux.factories, projets.factories)
+        for module in (comptes.factories, enjeux.factories, projets.factories, conseil_citoyen.factories)
         for obj in vars(module).values()
         if isinstance(obj, type) and issubclass(obj, factory.django.DjangoModelFactory) and obj._meta.model
     }

@@ -1,0 +1,175 @@
+"""What the conseil decides in a meeting: avis on dossiers, designations to the COPIL and COTECH, and the
+decisions of the FPH. Each needs the quorum (« la moitié plus un » of the members of both collèges); a member
+whose association carries a dossier is recused from its avis and does not count towards the quorum there."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+
+from conseil_citoyen.enums import InstanceDesignation, RoleDesignation, StatutDemandeFPH, StatutMembre
+from conseil_citoyen.models import AvisConseilCitoyen, DemandeFPH, Designation, FondsParticipation, Membre, Reunion
+from conseil_citoyen.rules import quorum_du_conseil
+from contratville.formatting import format_euros
+from projets.enums import Avis, EtatDossier, RoleMembre, TypeInstance
+from projets.models import Dossier, MembreInstance
+from projets.rules import ETATS_ECARTES
+from projets.services.seances import instance_du_contrat
+
+
+@dataclass(frozen=True)
+class QuorumReunion:
+    membres: int
+    requis: int
+    presents: int
+
+    @property
+    def atteint(self) -> bool:
+        return self.presents >= self.requis
+
+    @property
+    def message(self) -> str:
+        etat = "atteint" if self.atteint else "non atteint"
+        return f"Quorum {etat} : {self.presents} présent(s) sur {self.membres} membres, {self.requis} requis."
+
+
+def quorum_reunion(*, reunion: Reunion, sans: set[int] = frozenset()) -> QuorumReunion:
+    """Members active on the day; `sans` (recused members) are present but do not count."""
+    actifs = set(
+        Membre.objects.filter(
+            conseil_id=reunion.conseil_id, statut=StatutMembre.ACTIF, debut_mandat__lte=reunion.date
+        ).values_list("pk", flat=True)
+    )
+    presents = set(reunion.presents.values_list("pk", flat=True)) & actifs
+    return QuorumReunion(membres=len(actifs), requis=quorum_du_conseil(len(actifs)), presents=len(presents - sans))
+
+
+def _exiger_quorum(reunion: Reunion, quoi: str, sans: set[int] = frozenset()) -> None:
+    quorum = quorum_reunion(reunion=reunion, sans=sans)
+    if not quorum.atteint:
+        raise ValidationError(f"{quorum.message} {quoi} ne peut pas être enregistré(e) sans quorum.", code="quorum")
+
+
+def _exiger(by, permission: str) -> None:
+    if not by.has_perm(permission):
+        raise PermissionDenied("Seul le secrétariat du conseil citoyen enregistre ses décisions.")
+
+
+def membres_recuses(*, reunion: Reunion, dossier: Dossier) -> set[int]:
+    """Present members linked to the porteur of the dossier."""
+    return set(reunion.presents.filter(structure_id=dossier.porteur_id).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def avis_adopter(*, reunion: Reunion, dossier: Dossier, avis: str, texte: str, by) -> AvisConseilCitoyen:
+    _exiger(by, "conseil_citoyen.add_avisconseilcitoyen")
+    if dossier.campagne.contrat_id != reunion.conseil.contrat_id or dossier.etat in ETATS_ECARTES:
+        raise ValidationError({"dossier": "Choisissez un dossier déposé dans le contrat de ville du conseil."})
+    if avis not in Avis.values:
+        raise ValidationError({"avis": "Choisissez favorable, réservé ou défavorable."})
+    if not texte.strip():
+        raise ValidationError({"texte": "Motivez l'avis : il est lu par le COTECH et le COPIL."})
+    recuses = membres_recuses(reunion=reunion, dossier=dossier)
+    _exiger_quorum(reunion, "L'avis", sans=recuses)
+    resultat = AvisConseilCitoyen.objects.create(
+        dossier=dossier, reunion=reunion, avis=avis, texte=texte.strip(), rendu_le=reunion.date
+    )
+    resultat.membres_recuses.set(recuses)
+    return resultat
+
+
+def _association_candidate(membre: Membre, annee: int) -> bool:
+    """The member's association answers this year's call (any dossier not withdrawn)."""
+    return bool(membre.structure_id) and (
+        Dossier.objects.filter(
+            porteur_id=membre.structure_id, campagne__annee=annee, campagne__contrat_id=membre.conseil.contrat_id
+        )
+        .exclude(etat=EtatDossier.RETIRE)
+        .exists()
+    )
+
+
+def _places(conseil, annee: int, instance: str, role: str, membre: Membre) -> str:
+    """Why there is no seat left for this designation (empty if there is one)."""
+    deja = Designation.objects.filter(conseil=conseil, annee=annee, instance=instance)
+    if instance == InstanceDesignation.COTECH:
+        return "Le conseil désigne au plus 2 représentants au COTECH." if deja.count() >= 2 else ""
+    if role == RoleDesignation.SUPPLEANT:
+        return "Le conseil désigne 2 suppléants au COPIL." if deja.filter(role=role).count() >= 2 else ""
+    if deja.filter(role=role, membre__college_id=membre.college_id).exists():
+        return f"Le {membre.college.get_type_display()} a déjà sa ou son titulaire au COPIL cette année."
+    return ""
+
+
+@transaction.atomic
+def designation_enregistrer(*, reunion: Reunion, membre: Membre, instance: str, role: str, annee: int, by):
+    """Designate a member to the COPIL (1 titulaire per collège, 2 suppléants) or the COTECH (2 at most) for a
+    year; their seat is created in the instance, so they are convoked to its séances and recused there too."""
+    _exiger(by, "conseil_citoyen.add_designation")
+    conseil = reunion.conseil
+    if membre.conseil_id != conseil.pk or membre.statut != StatutMembre.ACTIF:
+        raise ValidationError({"membre": "Choisissez un membre actif du conseil."})
+    if instance not in InstanceDesignation.values or role not in RoleDesignation.values:
+        raise ValidationError({"instance": "Instance ou rôle inconnu."})
+    if instance == InstanceDesignation.COPIL and _association_candidate(membre, annee):
+        raise ValidationError(
+            {
+                "membre": f"{membre.structure} répond à l'appel à projets {annee} : "
+                "une association candidate ne peut pas être déléguée au COPIL."
+            }
+        )
+    if raison := _places(conseil, annee, instance, role, membre):
+        raise ValidationError({"role": raison})
+    _exiger_quorum(reunion, "La désignation")
+    siege = MembreInstance.objects.create(
+        comite=instance_du_contrat(contrat=conseil.contrat, type=TypeInstance(instance)),
+        user=membre.user,
+        nom=str(membre),
+        organisation=f"{conseil} – {membre.college.get_type_display()}",
+        fonction=f"Représentant·e du conseil citoyen ({annee})",
+        role=RoleMembre.TITULAIRE if role == RoleDesignation.TITULAIRE else RoleMembre.SUPPLEANT,
+        structure=membre.structure,
+    )
+    return Designation.objects.create(
+        conseil=conseil, reunion=reunion, annee=annee, instance=instance, role=role, membre=membre, siege=siege
+    )
+
+
+def fonds_solde(fonds: FondsParticipation) -> Decimal:
+    accorde = fonds.demandes.filter(statut=StatutDemandeFPH.ACCORDEE).aggregate(total=Sum("montant_accorde"))
+    return fonds.montant - (accorde["total"] or Decimal("0"))
+
+
+@transaction.atomic
+def fph_decider(*, demande: DemandeFPH, reunion: Reunion, statut: str, montant: Decimal | None, motif: str, by):
+    """The conseil grants (at most the balance of the fund and the amount asked) or refuses (with a reason)."""
+    _exiger(by, "conseil_citoyen.change_demandefph")
+    demande = DemandeFPH.objects.select_for_update().select_related("fonds").get(pk=demande.pk)
+    FondsParticipation.objects.select_for_update().filter(pk=demande.fonds_id).first()  # one decision at a time
+    if demande.statut != StatutDemandeFPH.DEPOSEE:
+        raise ValidationError("Cette demande a déjà été décidée.")
+    if reunion.conseil_id != demande.fonds.conseil_id:
+        raise ValidationError({"reunion": "Choisissez une réunion de ce conseil citoyen."})
+    if statut == StatutDemandeFPH.ACCORDEE:
+        solde = fonds_solde(demande.fonds)
+        if montant is None or montant <= 0:
+            raise ValidationError({"montant_accorde": "Indiquez le montant accordé."})
+        if montant > demande.montant_demande:
+            raise ValidationError({"montant_accorde": "Le montant accordé dépasse le montant demandé."})
+        if montant > solde:
+            raise ValidationError(
+                {"montant_accorde": f"Le fonds n'a plus que {format_euros(solde)} : accordez au plus ce montant."}
+            )
+    elif statut == StatutDemandeFPH.REFUSEE:
+        if not motif.strip():
+            raise ValidationError({"motif": "Un refus doit être motivé : les habitants le recevront."})
+        montant = None
+    else:
+        raise ValidationError({"statut": "Choisissez accordée ou refusée."})
+    _exiger_quorum(reunion, "La décision")
+    demande.statut, demande.montant_accorde, demande.motif, demande.reunion = statut, montant, motif.strip(), reunion
+    demande._history_user = by
+    demande.save(update_fields=["statut", "montant_accorde", "motif", "reunion"])
+    return demande
