@@ -12,4 +12,9 @@ urlpatterns = [
     path("pieces/<int:pk>/telecharger/", fichiers.piece_jointe_telecharger, name="piece_jointe_telecharger"),
     path("dossiers/<int:dossier_pk>/pieces/ajouter/", fichiers.piece_jointe_ajouter, name="piece_jointe_ajouter"),
     path("pieces/<int:pk>/supprimer/", fichiers.piece_jointe_supprimer, name="piece_jointe_supprimer"),
+    path(
+        "lettres-de-decision/<int:dossier_pk>/",
+        fichiers.lettre_decision_telecharger,
+        name="lettre_decision_telecharger",
+    ),
 ]

@@ -13,6 +13,7 @@ from projets.selectors import (
     porteurs_de,
 )
 from projets.selectors_complements import demandes_complements_du_porteur
+from projets.selectors_travaux import dossiers_avec_lettre
 from projets.services.porteurs import porteur_create, porteur_update
 
 
@@ -29,6 +30,7 @@ def espace_porteur(request):
             "dossiers": dossiers_du_porteur(user=request.user),
             "a_reconduire": dossiers_a_reconduire(user=request.user, campagne=campagne) if campagne else [],
             "complements": demandes_complements_du_porteur(user=request.user),
+            "lettres": dossiers_avec_lettre(user=request.user),
         },
     )
 

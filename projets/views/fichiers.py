@@ -6,7 +6,7 @@ from urllib.parse import quote, urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,7 +20,9 @@ from projets.selectors import (
     get_piece_jointe_for_user,
     get_porteur_for_user,
 )
+from projets.selectors_travaux import travaux_lettres_du_dossier
 from projets.services.fichiers import document_porteur_add, piece_jointe_add, piece_jointe_delete
+from projets.services.lettres import lettre_de_travail, nom_de_telechargement
 from projets.uploads import sanitize_filename
 
 
@@ -126,3 +128,18 @@ def piece_jointe_supprimer(request, pk):
     else:
         messages.success(request, f"La pièce « {piece.libelle} » est supprimée du dossier.")
     return redirect(_safe_next(request) or "espace_porteur")
+
+
+@login_required
+def lettre_decision_telecharger(request, dossier_pk):
+    """The latest decision letter covering the dossier, for the members of its porteur only (404 otherwise)."""
+    dossier = get_dossier_for_user(user=request.user, pk=dossier_pk, write=True)
+    for travail in travaux_lettres_du_dossier(dossier=dossier):
+        pdf = lettre_de_travail(travail=travail, porteur_id=dossier.porteur_id)
+        if pdf:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = content_disposition(nom_de_telechargement(travail, dossier.porteur))
+            response["X-Content-Type-Options"] = "nosniff"
+            response["Cache-Control"] = "private, no-store"
+            return response
+    raise Http404("Aucune lettre de décision pour ce dossier.")
