@@ -64,9 +64,25 @@ PROJETS = (
     "travail",
 )
 
+CONSEIL_CITOYEN = (
+    "conseilcitoyen",
+    "college",
+    "siegereserve",
+    "membre",
+    "reunion",
+    "avisconseilcitoyen",
+    "designation",
+    "fondsparticipation",
+    "demandefph",
+)
+# The source lists of the tirage au sort are personal data: administrators only.
+TIRAGE = ("tirageausort", "temoin", "personnetiree")
+
 ROLE_PERMISSIONS = {
     Role.PORTEUR: [],  # acts on its own porteur and dossiers only, checked by the selectors
-    Role.INSTRUCTEUR: _crud("enjeux", *REFERENTIEL) + _crud("projets", *PROJETS),
+    Role.INSTRUCTEUR: _crud("enjeux", *REFERENTIEL)
+    + _crud("projets", *PROJETS)
+    + _crud("conseil_citoyen", *CONSEIL_CITOYEN),
     Role.PARTENAIRE_COTECH: _view("enjeux", *REFERENTIEL) + _view("projets", *PROJETS),
     Role.MEMBRE_COPIL: _view("enjeux", *REFERENTIEL)
     + _view("projets", *PROJETS)
@@ -83,6 +99,7 @@ ROLE_PERMISSIONS = {
     Role.CONSEIL_CITOYEN: _view("enjeux", *REFERENTIEL) + _view("projets", "campagne", "dossier", "porteur"),
     Role.ADMINISTRATEUR: _crud("enjeux", *REFERENTIEL)
     + _crud("projets", *PROJETS)
+    + _crud("conseil_citoyen", *CONSEIL_CITOYEN, *TIRAGE)
     + _crud("comptes", "user")
     + ["auth.view_group", "auth.change_group"],
 }

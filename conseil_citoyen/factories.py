@@ -127,7 +127,7 @@ class DesignationFactory(factory.django.DjangoModelFactory):
     conseil = factory.SelfAttribute("reunion.conseil")
     membre = factory.SubFactory(MembreFactory, conseil=factory.SelfAttribute("..reunion.conseil"))
     annee = 2031
-    instance = "copil"
+    organe = "copil"
     role = "titulaire"
 
 

@@ -284,7 +284,8 @@ class Designation(models.Model):
     conseil = models.ForeignKey(ConseilCitoyen, on_delete=models.CASCADE, related_name="designations")
     reunion = models.ForeignKey(Reunion, on_delete=models.PROTECT, related_name="designations")
     annee = models.PositiveSmallIntegerField("année")
-    instance = models.CharField("instance", max_length=10, choices=InstanceDesignation.choices)
+    # Not "instance": django-simple-history reserves that name on historical records.
+    organe = models.CharField("instance", max_length=10, choices=InstanceDesignation.choices)
     role = models.CharField("rôle", max_length=10, choices=RoleDesignation.choices)
     membre = models.ForeignKey(Membre, on_delete=models.PROTECT, related_name="designations")
     siege = models.OneToOneField(
@@ -294,15 +295,15 @@ class Designation(models.Model):
 
     class Meta:
         verbose_name = "désignation"
-        ordering = ["conseil", "-annee", "instance", "role"]
+        ordering = ["conseil", "-annee", "organe", "role"]
         constraints = [
             models.UniqueConstraint(
-                fields=["conseil", "annee", "instance", "membre"], name="une_designation_par_membre_et_instance"
+                fields=["conseil", "annee", "organe", "membre"], name="une_designation_par_membre_et_instance"
             )
         ]
 
     def __str__(self):
-        return f"{self.membre} – {self.get_instance_display()} {self.annee} ({self.get_role_display().lower()})"
+        return f"{self.membre} – {self.get_organe_display()} {self.annee} ({self.get_role_display().lower()})"
 
 
 class FondsParticipation(models.Model):

@@ -50,3 +50,14 @@ def test_every_model_has_a_factory():
     }
     missing = [model.__name__ for model in project_models() if model not in covered]
     assert not missing, f"Modèles sans fabrique : {missing}"
+
+
+def test_no_model_with_history_has_a_field_named_instance():
+    """django-simple-history reserves `instance` on historical records: such a field is silently dropped from the
+    history and saving the model fails."""
+    offenders = [
+        model.__name__
+        for model in project_models()
+        if hasattr(model, "history") and any(field.name == "instance" for field in model._meta.get_fields())
+    ]
+    assert not offenders

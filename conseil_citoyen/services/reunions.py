@@ -91,10 +91,10 @@ def _association_candidate(membre: Membre, annee: int) -> bool:
     )
 
 
-def _places(conseil, annee: int, instance: str, role: str, membre: Membre) -> str:
+def _places(conseil, annee: int, organe: str, role: str, membre: Membre) -> str:
     """Why there is no seat left for this designation (empty if there is one)."""
-    deja = Designation.objects.filter(conseil=conseil, annee=annee, instance=instance)
-    if instance == InstanceDesignation.COTECH:
+    deja = Designation.objects.filter(conseil=conseil, annee=annee, organe=organe)
+    if organe == InstanceDesignation.COTECH:
         return "Le conseil désigne au plus 2 représentants au COTECH." if deja.count() >= 2 else ""
     if role == RoleDesignation.SUPPLEANT:
         return "Le conseil désigne 2 suppléants au COPIL." if deja.filter(role=role).count() >= 2 else ""
@@ -104,27 +104,27 @@ def _places(conseil, annee: int, instance: str, role: str, membre: Membre) -> st
 
 
 @transaction.atomic
-def designation_enregistrer(*, reunion: Reunion, membre: Membre, instance: str, role: str, annee: int, by):
+def designation_enregistrer(*, reunion: Reunion, membre: Membre, organe: str, role: str, annee: int, by):
     """Designate a member to the COPIL (1 titulaire per collège, 2 suppléants) or the COTECH (2 at most) for a
     year; their seat is created in the instance, so they are convoked to its séances and recused there too."""
     _exiger(by, "conseil_citoyen.add_designation")
     conseil = reunion.conseil
     if membre.conseil_id != conseil.pk or membre.statut != StatutMembre.ACTIF:
         raise ValidationError({"membre": "Choisissez un membre actif du conseil."})
-    if instance not in InstanceDesignation.values or role not in RoleDesignation.values:
-        raise ValidationError({"instance": "Instance ou rôle inconnu."})
-    if instance == InstanceDesignation.COPIL and _association_candidate(membre, annee):
+    if organe not in InstanceDesignation.values or role not in RoleDesignation.values:
+        raise ValidationError({"organe": "Instance ou rôle inconnu."})
+    if organe == InstanceDesignation.COPIL and _association_candidate(membre, annee):
         raise ValidationError(
             {
                 "membre": f"{membre.structure} répond à l'appel à projets {annee} : "
                 "une association candidate ne peut pas être déléguée au COPIL."
             }
         )
-    if raison := _places(conseil, annee, instance, role, membre):
+    if raison := _places(conseil, annee, organe, role, membre):
         raise ValidationError({"role": raison})
     _exiger_quorum(reunion, "La désignation")
     siege = MembreInstance.objects.create(
-        comite=instance_du_contrat(contrat=conseil.contrat, type=TypeInstance(instance)),
+        comite=instance_du_contrat(contrat=conseil.contrat, type=TypeInstance(organe)),
         user=membre.user,
         nom=str(membre),
         organisation=f"{conseil} – {membre.college.get_type_display()}",
@@ -133,7 +133,7 @@ def designation_enregistrer(*, reunion: Reunion, membre: Membre, instance: str, 
         structure=membre.structure,
     )
     return Designation.objects.create(
-        conseil=conseil, reunion=reunion, annee=annee, instance=instance, role=role, membre=membre, siege=siege
+        conseil=conseil, reunion=reunion, annee=annee, organe=organe, role=role, membre=membre, siege=siege
     )
 
 
