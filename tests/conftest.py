@@ -11,6 +11,7 @@ from comptes.roles import Role
 from contratville.celery import app as celery_app
 from enjeux.models import ContratDeVille
 from projets.factories import PorteurMembreFactory
+from tests.helpers.worker import worker_celery
 
 
 class UndefinedTemplateVariable(str):
@@ -41,6 +42,13 @@ def celery_in_process():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def worker_queue(private_media):
+    """A real Celery worker on the test database (PostgreSQL and Redis only), listening on the queue yielded."""
+    with worker_celery() as queue:
+        yield queue
 
 
 @pytest.fixture
