@@ -26,6 +26,7 @@ from projets.models import (
     Volet,
 )
 from projets.selectors import campagnes_visibles, dossiers_visibles
+from projets.services.publication import dossiers_publier
 from projets.tasks import refresh_campagne_statistique
 
 
@@ -201,6 +202,25 @@ class DossierAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         # Partners see only the dossiers of the campagnes they are invited to, in the admin as elsewhere.
         return super().get_queryset(request).filter(pk__in=dossiers_visibles(user=request.user).values("pk"))
+
+    actions = ["publier"]
+
+    @admin.action(
+        description="Publier sur le site les dossiers cochés retenus par un COPIL clos", permissions=["change"]
+    )
+    def publier(self, request, queryset):
+        publies = sum(
+            dossiers_publier(campagne=campagne, by=request.user, parmi=queryset)
+            for campagne in Campagne.objects.filter(pk__in=queryset.values("campagne"))
+        )
+        ignores = queryset.count() - publies
+        self.message_user(request, f"{publies} action(s) publiée(s) sur le site.", messages.SUCCESS)
+        if ignores:
+            self.message_user(
+                request,
+                f"{ignores} dossier(s) coché(s) non publié(s) : déjà publiés, ou pas retenus par un COPIL clos.",
+                messages.WARNING,
+            )
 
     inlines = [
         LigneFinancementInline,

@@ -1,9 +1,9 @@
 from django.urls import include, path
 
-from projets.views import dossiers, espace, instruction, instruction_dossier, public
+from projets.views import dossiers, espace, instruction, instruction_dossier
 
 urlpatterns = [
-    path("projets-finances/", public.projets_finances, name="projets_finances"),
+    path("", include("projets.urls_public")),
     path("espace-porteur/", espace.espace_porteur, name="espace_porteur"),
     path("espace-porteur/structures/nouvelle/", espace.structure_creer, name="structure_creer"),
     path("espace-porteur/structures/<int:pk>/", espace.structure_modifier, name="structure_modifier"),

@@ -1,0 +1,209 @@
+"""SCDL "subventions" 2.1.1 export: one row per attribution (published dossier × financeur with a voted amount).
+
+Values we do not hold, and the choice made for each (the file must validate, and never claim what is unknown):
+- nomAttribuant / idAttribuant: the financeur's name and SIRET (Financeur.siret, entered in the admin). No SIRET,
+  no row: an invented identifier would attribute public money to the wrong body. Such attributions stay in the
+  JSON API (idAttribuant null) and the open data page lists them so that the service completes the SIRET.
+- idBeneficiaire / rnaBeneficiaire: the porteur's SIRET and RNA; the schema requires one of them (validata's
+  one-of-required), so a porteur with neither is left out the same way.
+- dateConvention: no convention is recorded, so the date of the COPIL séance that granted the line (the decision
+  the convention follows); a line with no such decision (imported history) is left out.
+- referenceDecision: "COPIL du JJ/MM/AAAA – <numéro du dossier>".
+- nature "aide en numéraire"; lines of the TFPB abatement are not exported: it is a tax relief the bailleurs
+  value themselves, not a grant (same rule as the COPIL documents).
+- conditionsVersement "autre" (payments are not tracked yet), datesPeriodeVersement the period of the action,
+  else the programmation's calendar year (the schema's form for an unknown date), notificationUE "non"
+  (these are not de minimis aids to companies), pourcentageSubvention 1 (one beneficiary per dossier).
+"""
+
+import csv
+import datetime
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import OuterRef, Subquery
+
+from projets.enums import Decision, NatureFinancement, StatutSeance, TypeInstance
+from projets.models import DecisionLigne, LigneFinancement
+from projets.selectors_public import lignes_votees_publiques
+from projets.validators import siret_is_valid
+
+URL_SCHEMA = "https://schema.data.gouv.fr/scdl/subventions/2.1.1/"
+CHAMPS = [
+    "nomAttribuant",
+    "idAttribuant",
+    "dateConvention",
+    "referenceDecision",
+    "nomBeneficiaire",
+    "idBeneficiaire",
+    "rnaBeneficiaire",
+    "objet",
+    "montant",
+    "nature",
+    "conditionsVersement",
+    "datesPeriodeVersement",
+    "idRAE",
+    "notificationUE",
+    "pourcentageSubvention",
+    "dispositifAide",
+]
+RNA_SCDL = re.compile(r"^W\d{9}$")  # stricter than ours: the schema refuses Corsica's W2A/W2B
+OBJET_MAX = 256
+CHUNK = 500
+
+MOTIF_SIRET_FINANCEUR = "SIRET du financeur non renseigné"
+MOTIF_IDENTIFIANT_PORTEUR = "ni SIRET ni RNA pour la structure"
+MOTIF_DECISION = "décision du comité de pilotage introuvable"
+MOTIF_TFPB = "abattement TFPB (allègement fiscal, pas une subvention)"
+
+
+def _decisions_accordees():
+    return DecisionLigne.objects.filter(
+        ligne=OuterRef("pk"),
+        decision=Decision.ACCORDE,
+        seance__statut=StatutSeance.CLOSE,
+        seance__comite__type=TypeInstance.COPIL,
+    ).order_by("-seance__date", "-pk")
+
+
+def attributions(*, annee: int | None = None):
+    """Voted lines of published dossiers, with the date of the granting COPIL, in a stable order."""
+    lignes = lignes_votees_publiques().select_related("financeur", "dossier__porteur", "dossier__campagne")
+    if annee:
+        lignes = lignes.filter(dossier__campagne__annee=annee)
+    return lignes.annotate(date_decision=Subquery(_decisions_accordees().values("seance__date")[:1])).order_by(
+        "dossier__campagne__annee", "dossier__numero", "dossier_id", "financeur__ordre", "financeur__nom"
+    )
+
+
+@dataclass
+class Attribution:
+    ligne: LigneFinancement
+    motif_exclusion: str | None
+
+    @property
+    def exportable(self) -> bool:
+        return self.motif_exclusion is None
+
+
+def _periode(ligne: LigneFinancement) -> str:
+    dossier = ligne.dossier
+    debut = dossier.date_debut or datetime.date(dossier.campagne.annee, 1, 1)
+    fin = dossier.date_fin or datetime.date(dossier.campagne.annee, 12, 31)
+    return f"{debut.isoformat()}/{fin.isoformat()}"
+
+
+def _objet(ligne: LigneFinancement) -> str:
+    texte = " ".join(f"Contrat de ville {ligne.dossier.campagne.annee} : {ligne.dossier.intitule}".split())
+    return texte if len(texte) <= OBJET_MAX else texte[: OBJET_MAX - 1] + "…"
+
+
+def motif_exclusion(ligne: LigneFinancement) -> str | None:
+    porteur = ligne.dossier.porteur
+    if ligne.nature == NatureFinancement.ABATTEMENT_TFPB:
+        return MOTIF_TFPB
+    if not siret_is_valid(ligne.financeur.siret or ""):
+        return MOTIF_SIRET_FINANCEUR
+    if not siret_is_valid(porteur.siret or "") and not RNA_SCDL.fullmatch(porteur.rna or ""):
+        return MOTIF_IDENTIFIANT_PORTEUR
+    if ligne.date_decision is None:
+        return MOTIF_DECISION
+    return None
+
+
+def ligne_scdl(ligne: LigneFinancement) -> dict[str, str]:
+    """The SCDL row as text, exactly as written in the CSV (the JSON export types a few of these)."""
+    dossier, porteur = ligne.dossier, ligne.dossier.porteur
+    return {
+        "nomAttribuant": ligne.financeur.nom,
+        "idAttribuant": ligne.financeur.siret,
+        "dateConvention": ligne.date_decision.isoformat(),
+        "referenceDecision": f"COPIL du {ligne.date_decision:%d/%m/%Y} – {dossier.numero or f'dossier {dossier.pk}'}",
+        "nomBeneficiaire": porteur.raison_sociale,
+        "idBeneficiaire": porteur.siret if siret_is_valid(porteur.siret or "") else "",
+        "rnaBeneficiaire": porteur.rna if RNA_SCDL.fullmatch(porteur.rna or "") else "",
+        "objet": _objet(ligne),
+        "montant": f"{ligne.montant_vote:.2f}",
+        "nature": "aide en numéraire",
+        "conditionsVersement": "autre",
+        "datesPeriodeVersement": _periode(ligne),
+        "idRAE": "",
+        "notificationUE": "non",
+        "pourcentageSubvention": "1",
+        "dispositifAide": "",
+    }
+
+
+def parcourir(*, annee: int | None = None) -> Iterator[Attribution]:
+    """Every attribution with why it is not exported, if so; reads by chunks so that memory stays flat."""
+    for ligne in attributions(annee=annee).iterator(chunk_size=CHUNK):
+        yield Attribution(ligne, motif_exclusion(ligne))
+
+
+def lignes_scdl(*, annee: int | None = None) -> Iterator[dict[str, str]]:
+    return (ligne_scdl(a.ligne) for a in parcourir(annee=annee) if a.exportable)
+
+
+def exclusions(*, annee: int | None = None) -> list[tuple[str, str, int]]:
+    """(motif, financeur or structure concerned, number of attributions) for the open data page."""
+    compte = Counter()
+    for attribution in parcourir(annee=annee):
+        motif = attribution.motif_exclusion
+        if motif in (MOTIF_SIRET_FINANCEUR, MOTIF_TFPB):
+            compte[(motif, attribution.ligne.financeur.nom)] += 1
+        elif motif:
+            compte[(motif, attribution.ligne.dossier.porteur.raison_sociale)] += 1
+    return sorted((motif, nom, nombre) for (motif, nom), nombre in compte.items())
+
+
+# Streaming writers.
+
+
+class _Tampon:
+    """csv.writer writes into this and we hand the text over at once (Django's streaming CSV recipe)."""
+
+    def write(self, value):
+        return value
+
+
+def csv_en_flux(lignes: Iterable[dict[str, str]]) -> Iterator[str]:
+    writer = csv.writer(_Tampon(), lineterminator="\r\n")
+    yield writer.writerow(CHAMPS)
+    for ligne in lignes:
+        yield writer.writerow([ligne[champ] for champ in CHAMPS])
+
+
+def _type_json(ligne: dict[str, str]) -> dict:
+    """Numbers as numbers, oui/non as booleans, empty values as null: what JSON consumers expect."""
+    typee = {champ: (ligne[champ] or None) for champ in CHAMPS}
+    typee["montant"] = float(Decimal(ligne["montant"]))
+    typee["pourcentageSubvention"] = float(Decimal(ligne["pourcentageSubvention"]))
+    typee["notificationUE"] = ligne["notificationUE"] == "oui"
+    return typee
+
+
+def json_en_flux(lignes: Iterable[dict[str, str]]) -> Iterator[str]:
+    yield '{"schema": ' + json.dumps(URL_SCHEMA) + ', "data": ['
+    for rang, ligne in enumerate(lignes):
+        yield ("," if rang else "") + "\n" + json.dumps(_type_json(ligne), ensure_ascii=False)
+    yield "\n]}\n"
+
+
+def ligne_depuis_json(objet: dict) -> dict[str, str]:
+    """Back to the CSV text of a row, to validate the JSON export against the same Table Schema."""
+    texte = {}
+    for champ in CHAMPS:
+        valeur = objet.get(champ)
+        if valeur is None:
+            texte[champ] = ""
+        elif isinstance(valeur, bool):
+            texte[champ] = "oui" if valeur else "non"
+        elif isinstance(valeur, float):
+            texte[champ] = format(Decimal(str(valeur)).normalize(), "f")
+        else:
+            texte[champ] = str(valeur)
+    return texte
