@@ -32,7 +32,7 @@ from conseil_citoyen.models import (
     TirageAuSort,
 )
 from conseil_citoyen.selectors import composition
-from conseil_citoyen.services import documents, reunions, tirage
+from conseil_citoyen.services import documents, fph, reunions, tirage
 from projets.rules import ETATS_ECARTES
 
 
@@ -315,7 +315,7 @@ class ReunionAdmin(SimpleHistoryAdmin):
         if nom == "designation":
             designation = reunions.designation_enregistrer(reunion=reunion, by=by, **donnees)
             return f"Désignation enregistrée : {designation}."
-        demande = reunions.fph_decider(
+        demande = fph.fph_decider(
             demande=donnees["demande"],
             reunion=reunion,
             statut=donnees["statut"],
@@ -367,7 +367,7 @@ class FondsParticipationAdmin(SimpleHistoryAdmin):
     def solde(self, obj):
         from contratville.formatting import format_euros
 
-        return format_euros(reunions.fonds_solde(obj))
+        return format_euros(fph.fonds_solde(obj))
 
 
 @admin.register(DemandeFPH)

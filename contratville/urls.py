@@ -12,6 +12,7 @@ admin.site.index_title = "Gestion de l'appel à projets"
 urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("", include("projets.urls")),
+    path("", include("conseil_citoyen.urls")),
     path("compte/connexion/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("compte/mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),

@@ -16,7 +16,7 @@ from conseil_citoyen.factories import (
     ReunionFactory,
     college,
 )
-from conseil_citoyen.services import reunions
+from conseil_citoyen.services import fph, reunions
 from projets.enums import EtatDossier, TypeInstance
 from projets.factories import CampagneFactory, DossierFactory, PorteurFactory
 from projets.models import MembreInstance
@@ -140,7 +140,7 @@ def test_fph_balance_grants_and_refusals(conseil, instructeur):
     seconde = DemandeFPHFactory(fonds=fonds, montant_demande=Decimal("600"))
     reunion = _reunion(conseil, 6)
 
-    reunions.fph_decider(
+    fph.fph_decider(
         demande=premiere,
         reunion=reunion,
         statut=StatutDemandeFPH.ACCORDEE,
@@ -148,9 +148,9 @@ def test_fph_balance_grants_and_refusals(conseil, instructeur):
         motif="",
         by=instructeur,
     )
-    assert reunions.fonds_solde(fonds) == Decimal("300")
+    assert fph.fonds_solde(fonds) == Decimal("300")
     with pytest.raises(ValidationError) as refus:
-        reunions.fph_decider(
+        fph.fph_decider(
             demande=seconde,
             reunion=reunion,
             statut=StatutDemandeFPH.ACCORDEE,
@@ -160,11 +160,11 @@ def test_fph_balance_grants_and_refusals(conseil, instructeur):
         )
     assert "Le fonds n'a plus que 300,00" in refus.value.message_dict["montant_accorde"][0]
     with pytest.raises(ValidationError, match="motivé"):
-        reunions.fph_decider(
+        fph.fph_decider(
             demande=seconde, reunion=reunion, statut=StatutDemandeFPH.REFUSEE, montant=None, motif=" ", by=instructeur
         )
     with pytest.raises(ValidationError, match="sans quorum"):
-        reunions.fph_decider(
+        fph.fph_decider(
             demande=seconde,
             reunion=_reunion(conseil, 2),
             statut=StatutDemandeFPH.ACCORDEE,
@@ -172,7 +172,7 @@ def test_fph_balance_grants_and_refusals(conseil, instructeur):
             motif="",
             by=instructeur,
         )
-    reunions.fph_decider(
+    fph.fph_decider(
         demande=seconde,
         reunion=reunion,
         statut=StatutDemandeFPH.ACCORDEE,
@@ -180,4 +180,4 @@ def test_fph_balance_grants_and_refusals(conseil, instructeur):
         motif="Accordé en partie.",
         by=instructeur,
     )
-    assert reunions.fonds_solde(fonds) == Decimal("0")
+    assert fph.fonds_solde(fonds) == Decimal("0")

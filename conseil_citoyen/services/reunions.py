@@ -3,16 +3,13 @@ decisions of the FPH. Each needs the quorum (« la moitié plus un » of the mem
 whose association carries a dossier is recused from its avis and does not count towards the quorum there."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
 
-from conseil_citoyen.enums import InstanceDesignation, RoleDesignation, StatutDemandeFPH, StatutMembre
-from conseil_citoyen.models import AvisConseilCitoyen, DemandeFPH, Designation, FondsParticipation, Membre, Reunion
+from conseil_citoyen.enums import InstanceDesignation, RoleDesignation, StatutMembre
+from conseil_citoyen.models import AvisConseilCitoyen, Designation, Membre, Reunion
 from conseil_citoyen.rules import quorum_du_conseil
-from contratville.formatting import format_euros
 from projets.enums import Avis, EtatDossier, RoleMembre, TypeInstance
 from projets.models import Dossier, MembreInstance
 from projets.rules import ETATS_ECARTES
@@ -46,13 +43,13 @@ def quorum_reunion(*, reunion: Reunion, sans: set[int] = frozenset()) -> QuorumR
     return QuorumReunion(membres=len(actifs), requis=quorum_du_conseil(len(actifs)), presents=len(presents - sans))
 
 
-def _exiger_quorum(reunion: Reunion, quoi: str, sans: set[int] = frozenset()) -> None:
+def exiger_quorum(reunion: Reunion, quoi: str, sans: set[int] = frozenset()) -> None:
     quorum = quorum_reunion(reunion=reunion, sans=sans)
     if not quorum.atteint:
         raise ValidationError(f"{quorum.message} {quoi} ne peut pas être enregistré(e) sans quorum.", code="quorum")
 
 
-def _exiger(by, permission: str) -> None:
+def exiger_permission(by, permission: str) -> None:
     if not by.has_perm(permission):
         raise PermissionDenied("Seul le secrétariat du conseil citoyen enregistre ses décisions.")
 
@@ -64,7 +61,7 @@ def membres_recuses(*, reunion: Reunion, dossier: Dossier) -> set[int]:
 
 @transaction.atomic
 def avis_adopter(*, reunion: Reunion, dossier: Dossier, avis: str, texte: str, by) -> AvisConseilCitoyen:
-    _exiger(by, "conseil_citoyen.add_avisconseilcitoyen")
+    exiger_permission(by, "conseil_citoyen.add_avisconseilcitoyen")
     if dossier.campagne.contrat_id != reunion.conseil.contrat_id or dossier.etat in ETATS_ECARTES:
         raise ValidationError({"dossier": "Choisissez un dossier déposé dans le contrat de ville du conseil."})
     if avis not in Avis.values:
@@ -72,7 +69,7 @@ def avis_adopter(*, reunion: Reunion, dossier: Dossier, avis: str, texte: str, b
     if not texte.strip():
         raise ValidationError({"texte": "Motivez l'avis : il est lu par le COTECH et le COPIL."})
     recuses = membres_recuses(reunion=reunion, dossier=dossier)
-    _exiger_quorum(reunion, "L'avis", sans=recuses)
+    exiger_quorum(reunion, "L'avis", sans=recuses)
     resultat = AvisConseilCitoyen.objects.create(
         dossier=dossier, reunion=reunion, avis=avis, texte=texte.strip(), rendu_le=reunion.date
     )
@@ -107,7 +104,7 @@ def _places(conseil, annee: int, organe: str, role: str, membre: Membre) -> str:
 def designation_enregistrer(*, reunion: Reunion, membre: Membre, organe: str, role: str, annee: int, by):
     """Designate a member to the COPIL (1 titulaire per collège, 2 suppléants) or the COTECH (2 at most) for a
     year; their seat is created in the instance, so they are convoked to its séances and recused there too."""
-    _exiger(by, "conseil_citoyen.add_designation")
+    exiger_permission(by, "conseil_citoyen.add_designation")
     conseil = reunion.conseil
     if membre.conseil_id != conseil.pk or membre.statut != StatutMembre.ACTIF:
         raise ValidationError({"membre": "Choisissez un membre actif du conseil."})
@@ -122,7 +119,7 @@ def designation_enregistrer(*, reunion: Reunion, membre: Membre, organe: str, ro
         )
     if raison := _places(conseil, annee, organe, role, membre):
         raise ValidationError({"role": raison})
-    _exiger_quorum(reunion, "La désignation")
+    exiger_quorum(reunion, "La désignation")
     siege = MembreInstance.objects.create(
         comite=instance_du_contrat(contrat=conseil.contrat, type=TypeInstance(organe)),
         user=membre.user,
@@ -135,41 +132,3 @@ def designation_enregistrer(*, reunion: Reunion, membre: Membre, organe: str, ro
     return Designation.objects.create(
         conseil=conseil, reunion=reunion, annee=annee, organe=organe, role=role, membre=membre, siege=siege
     )
-
-
-def fonds_solde(fonds: FondsParticipation) -> Decimal:
-    accorde = fonds.demandes.filter(statut=StatutDemandeFPH.ACCORDEE).aggregate(total=Sum("montant_accorde"))
-    return fonds.montant - (accorde["total"] or Decimal("0"))
-
-
-@transaction.atomic
-def fph_decider(*, demande: DemandeFPH, reunion: Reunion, statut: str, montant: Decimal | None, motif: str, by):
-    """The conseil grants (at most the balance of the fund and the amount asked) or refuses (with a reason)."""
-    _exiger(by, "conseil_citoyen.change_demandefph")
-    demande = DemandeFPH.objects.select_for_update().select_related("fonds").get(pk=demande.pk)
-    FondsParticipation.objects.select_for_update().filter(pk=demande.fonds_id).first()  # one decision at a time
-    if demande.statut != StatutDemandeFPH.DEPOSEE:
-        raise ValidationError("Cette demande a déjà été décidée.")
-    if reunion.conseil_id != demande.fonds.conseil_id:
-        raise ValidationError({"reunion": "Choisissez une réunion de ce conseil citoyen."})
-    if statut == StatutDemandeFPH.ACCORDEE:
-        solde = fonds_solde(demande.fonds)
-        if montant is None or montant <= 0:
-            raise ValidationError({"montant_accorde": "Indiquez le montant accordé."})
-        if montant > demande.montant_demande:
-            raise ValidationError({"montant_accorde": "Le montant accordé dépasse le montant demandé."})
-        if montant > solde:
-            raise ValidationError(
-                {"montant_accorde": f"Le fonds n'a plus que {format_euros(solde)} : accordez au plus ce montant."}
-            )
-    elif statut == StatutDemandeFPH.REFUSEE:
-        if not motif.strip():
-            raise ValidationError({"motif": "Un refus doit être motivé : les habitants le recevront."})
-        montant = None
-    else:
-        raise ValidationError({"statut": "Choisissez accordée ou refusée."})
-    _exiger_quorum(reunion, "La décision")
-    demande.statut, demande.montant_accorde, demande.motif, demande.reunion = statut, montant, motif.strip(), reunion
-    demande._history_user = by
-    demande.save(update_fields=["statut", "montant_accorde", "motif", "reunion"])
-    return demande
