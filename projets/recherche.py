@@ -8,7 +8,9 @@ SQLite (development): every word must appear, case-insensitively, in the title, 
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
+
+from projets.models import Dossier, Porteur
 
 CONFIGURATION = "french_unaccent"
 CHAMPS_DOSSIER = ("intitule", "description", "public_cible")
@@ -35,13 +37,12 @@ def filtrer_par_recherche(dossiers: QuerySet, texte: str) -> QuerySet:
 
 
 def _plein_texte(dossiers: QuerySet, texte: str) -> QuerySet:
-    from projets.models import Porteur
-
     query = SearchQuery(texte, config=CONFIGURATION, search_type="websearch")
-    porteurs = Porteur.objects.annotate(document=vecteur_porteur()).filter(document=query, pk=OuterRef("porteur_id"))
+    # Two subqueries, each answered by its GIN index (an OR on one row would scan the table instead).
+    textes = Dossier.objects.annotate(document=vecteur_dossier()).filter(document=query).values("pk")
+    porteurs = Porteur.objects.annotate(document=vecteur_porteur()).filter(document=query).values("pk")
     return (
-        dossiers.annotate(document=vecteur_dossier())
-        .filter(Q(document=query) | Exists(porteurs))
+        dossiers.filter(Q(pk__in=textes) | Q(porteur_id__in=porteurs))
         .annotate(pertinence=SearchRank(vecteur_dossier(), query))
         .order_by("-pertinence", *dossiers.query.order_by)
     )

@@ -1,0 +1,136 @@
+"""The SCDL "subventions" export validates against the official schema (a copy in projets/data/), CSV and JSON."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from projets.enums import TypeInstance
+from projets.factories import fake_siret
+from projets.models import Convocation, Financeur, Seance
+from projets.opendata import CHAMPS, ligne_depuis_json
+from projets.services import copil
+from projets.services.publication import dossiers_publier
+from projets.tableschema import charger_schema, valider_csv, valider_lignes
+from tests.helpers.copil_clos import copil_clos
+
+pytestmark = pytest.mark.django_db
+
+
+def exporter_csv(client, query=""):
+    response = client.get(f"/donnees/subventions.csv{query}")
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def exporter_json(client, query=""):
+    response = client.get(f"/donnees/subventions.json{query}")
+    assert response.status_code == 200 and response.streaming
+    return json.loads(b"".join(response.streaming_content).decode("utf-8"))
+
+
+def valider_json(document) -> list[str]:
+    return valider_lignes([ligne_depuis_json(objet) for objet in document["data"]], CHAMPS, charger_schema())
+
+
+@pytest.fixture
+def publie(instructeur):
+    seance = copil_clos()
+    for financeur in seance.financeurs.values():
+        financeur.siret = fake_siret()
+        financeur.save()
+    assert dossiers_publier(campagne=seance.campagne, by=instructeur) == 2
+    return seance
+
+
+def test_the_schema_copy_is_the_official_2_1_1(settings):
+    schema = charger_schema()
+    assert schema["name"] == "subventions" and schema["version"] == "2.1.1"
+    assert [field["name"] for field in schema["fields"]] == CHAMPS
+
+
+def test_the_validator_accepts_the_official_example_and_catches_errors(settings):
+    exemple = (settings.BASE_DIR.parent / "shared/opendata/scdl-subventions-2.1.1.exemple-valide.csv").read_text()
+    en_tete, premiere, *_ = exemple.splitlines()
+    assert valider_csv(f"{en_tete}\n{premiere}\n") == []
+    mauvaise = premiere.replace("21060004500392", "2106000450039").replace("aide en numéraire", "virement")
+    erreurs = valider_csv(f"{en_tete}\n{mauvaise}\n")
+    assert any("idAttribuant" in e and "motif" in e for e in erreurs)
+    assert any("nature" in e for e in erreurs)
+
+
+def test_one_row_per_granted_line_of_published_dossiers_and_it_validates(client, publie):
+    texte = exporter_csv(client)
+    assert valider_csv(texte) == []
+    lignes = texte.strip().splitlines()[1:]
+    # Atelier emploi × Ville and × CAF, Parents et école × Ville; the TFPB abatement is no grant; the refused
+    # and adjourned dossiers are not published.
+    assert len(lignes) == 3
+    assert any("Atelier emploi" in ligne and ",9000.00," in ligne for ligne in lignes)
+    assert not any("Jardin" in ligne or "Club lecture" in ligne or "Terres de Loire" in ligne for ligne in lignes)
+    assert all(",2031-03-12," in ligne and "COPIL du 12/03/2031" in ligne for ligne in lignes)
+
+
+def test_the_json_export_has_the_same_rows_typed_and_validates(client, publie):
+    document = exporter_json(client)
+    assert document["schema"].startswith("https://schema.data.gouv.fr/scdl/subventions/2.1.1")
+    assert valider_json(document) == []
+    assert len(document["data"]) == 3
+    assert {ligne["montant"] for ligne in document["data"]} == {9000.0, 4000.0, 2500.0}
+    assert all(ligne["notificationUE"] is False and ligne["idRAE"] is None for ligne in document["data"])
+
+
+def test_a_financeur_without_siret_is_left_out_and_listed_rather_than_given_a_false_identifier(client, publie):
+    Financeur.objects.filter(nom="CAF de Loir-et-Cher").update(siret="")
+    texte = exporter_csv(client)
+    assert valider_csv(texte) == []
+    assert "CAF de Loir-et-Cher" not in texte and len(texte.strip().splitlines()) == 3
+    page = client.get("/donnees/").content.decode()
+    assert "SIRET du financeur non renseigné" in page and "CAF de Loir-et-Cher" in page
+
+
+def test_a_porteur_with_neither_siret_nor_rna_is_left_out(client, publie):
+    publie.porteurs["a"].__class__.objects.filter(pk=publie.porteurs["a"].pk).update(siret="", rna="")
+    texte = exporter_csv(client)
+    assert valider_csv(texte) == [] and len(texte.strip().splitlines()) == 1
+    assert "Ni SIRET ni RNA pour la structure" in client.get("/donnees/").content.decode()
+
+
+def test_the_year_filter(client, publie):
+    assert len(exporter_csv(client, "?annee=2030").strip().splitlines()) == 1
+    assert len(exporter_csv(client, "?annee=2031").strip().splitlines()) == 4
+    assert client.get("/donnees/subventions.csv?annee=deux").status_code == 404
+
+
+def test_the_demo_data_after_its_copil_validates_with_zero_errors(client, referentiel, settings, membre_copil,
+                                                                   instructeur):  # fmt: skip
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    # The COPIL of the demo's open call sits: everyone present, the proposals validated, the séance closed.
+    seance = Seance.objects.get(comite__type=TypeInstance.COPIL)
+    Convocation.objects.filter(seance=seance).update(present=True)
+    copil.propositions_valider(seance=seance, dossiers=seance.examens.values("dossier"), by=membre_copil)
+    copil.seance_clore(seance=seance, by=membre_copil, confirmer_depassement=True)
+    assert dossiers_publier(campagne=seance.campagne, by=instructeur) > 0
+    # The référentiel gives no SIRET: nothing can be exported until the service enters the financeurs' ones.
+    assert len(exporter_csv(client).strip().splitlines()) == 1
+    for financeur in Financeur.objects.all():
+        financeur.siret = fake_siret()
+        financeur.save()
+
+    texte = exporter_csv(client)
+    assert valider_csv(texte) == [], valider_csv(texte)[:10]
+    assert len(texte.strip().splitlines()) > 1
+    assert valider_json(exporter_json(client)) == []
+
+
+def test_frictionless_agrees_when_installed(client, publie, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    fichier = tmp_path / "subventions.csv"
+    fichier.write_text(exporter_csv(client), encoding="utf-8")
+    schema = charger_schema()
+    schema.pop("custom_checks", None)  # validata's checks, ours cover them
+    rapport = frictionless.validate(str(fichier), schema=frictionless.Schema.from_descriptor(schema))
+    assert rapport.valid, rapport.flatten(["rowNumber", "fieldName", "type"])
