@@ -321,7 +321,8 @@ def _depot(dossier: Dossier, by: User) -> None:
 
 def _prepare_copil(campagne: Campagne) -> None:
     """The COPIL: seats (the elected member also sits on the board of one porteur, hence a recusal), and the
-    coming séance with its agenda of the dossiers proposed to the COPIL, ready to vote in the admin."""
+    coming séance with its agenda of the dossiers proposed to the COPIL, ready to vote in the admin. The conseil
+    citoyen's representatives join when the conseil designates them (conseil_citoyen/demo.py)."""
     instance = instance_du_contrat(contrat=campagne.contrat, type=TypeInstance.COPIL)
     elue = User.objects.get(email=DEMO_ACCOUNTS[3].email)
     delegue = User.objects.get(email=DEMO_ACCOUNTS[2].email)
@@ -331,7 +332,6 @@ def _prepare_copil(campagne: Campagne) -> None:
         ("Délégué du préfet", "État", delegue, None),
         ("Directrice de l'action sociale", "Caisse d'allocations familiales", None, None),
         ("Chargé de mission", "Conseil départemental", None, None),
-        ("Représentante du collège habitants", "Conseil citoyen", None, None),
     ]
     for fonction, organisation, user, structure in sieges:
         MembreInstance.objects.create(

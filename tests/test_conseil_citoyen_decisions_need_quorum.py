@@ -181,3 +181,19 @@ def test_fph_balance_grants_and_refusals(conseil, instructeur):
         by=instructeur,
     )
     assert fph.fonds_solde(fonds) == Decimal("0")
+
+
+def test_a_designated_member_is_convoked_to_the_coming_copil_and_recused_on_its_association(conseil, instructeur):
+    from projets.factories import ExamenFactory, SeanceFactory
+
+    association = PorteurFactory(raison_sociale="Amicale des locataires")
+    membre = conseil.membres.filter(college__type=TypeCollege.HABITANTS).first()
+    membre.structure = association
+    membre.save()
+    seance = SeanceFactory(campagne__contrat=conseil.contrat, comite__contrat=conseil.contrat, comite__type="copil")
+    ExamenFactory(seance=seance, dossier__porteur=association, dossier__campagne=seance.campagne)
+
+    designation = _designer(_reunion(conseil, 10), membre, "copil", "titulaire", instructeur)
+
+    assert seance.convocations.filter(membre=designation.siege).exists()
+    assert seance.recusations.get().membre == designation.siege

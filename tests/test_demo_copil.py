@@ -24,7 +24,8 @@ def test_demo_copil_seance_is_ready_to_vote(referentiel, settings, client):
     assert seance.examens.count() == instruits.count() > 0
     lignes = DecisionLigne.objects.filter(seance=seance)
     assert lignes.count() == sum(d.lignes_financement.count() for d in instruits)
-    assert seance.convocations.count() == 5
+    assert seance.convocations.count() == 6  # 4 partners' seats and the conseil citoyen's 2 designated members
+    assert seance.convocations.filter(membre__designation_cc__isnull=False).count() == 2
     recusation = seance.recusations.get()
     assert recusation.membre.user.email == "elu.copil@demo.contratville.fr"
 

@@ -10,9 +10,10 @@ from django.db import transaction
 from conseil_citoyen.enums import InstanceDesignation, RoleDesignation, StatutMembre
 from conseil_citoyen.models import AvisConseilCitoyen, Designation, Membre, Reunion
 from conseil_citoyen.rules import quorum_du_conseil
-from projets.enums import Avis, EtatDossier, RoleMembre, TypeInstance
-from projets.models import Dossier, MembreInstance
+from projets.enums import Avis, EtatDossier, RoleMembre, StatutSeance, TypeInstance
+from projets.models import Convocation, Dossier, MembreInstance, Seance
 from projets.rules import ETATS_ECARTES
+from projets.services.copil import recusations_automatiques
 from projets.services.seances import instance_du_contrat
 
 
@@ -129,6 +130,14 @@ def designation_enregistrer(*, reunion: Reunion, membre: Membre, organe: str, ro
         role=RoleMembre.TITULAIRE if role == RoleDesignation.TITULAIRE else RoleMembre.SUPPLEANT,
         structure=membre.structure,
     )
+    _convoquer_aux_seances_a_venir(siege, by=by)
     return Designation.objects.create(
         conseil=conseil, reunion=reunion, annee=annee, organe=organe, role=role, membre=membre, siege=siege
     )
+
+
+def _convoquer_aux_seances_a_venir(siege: MembreInstance, *, by) -> None:
+    """The new seat is convoked to the séances of its instance still in preparation, recused where it must be."""
+    for seance in Seance.objects.filter(comite_id=siege.comite_id, statut=StatutSeance.PREPARATION):
+        Convocation.objects.get_or_create(seance=seance, membre=siege)
+        recusations_automatiques(seance=seance, by=by)

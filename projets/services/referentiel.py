@@ -4,6 +4,7 @@ import zoneinfo
 
 from django.db import transaction
 
+from conseil_citoyen.services.referentiel import conseils_load
 from contratville.loading import LoadReport
 from enjeux.models import ContratDeVille, Enjeu
 from enjeux.services import referentiel_load_contrat
@@ -35,6 +36,8 @@ def referentiel_load(*, data: dict, slug: str) -> LoadReport:
     for key, campagne_data in data.items():
         if match := CAMPAGNE_KEY.match(key):
             _load_campagne(contrat, int(match.group(1)), campagne_data, report)
+    if "conseil_citoyen" in data:
+        conseils_load(contrat=contrat, regles=data["conseil_citoyen"], report=report)
     return report
 
 

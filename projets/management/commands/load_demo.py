@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from conseil_citoyen.demo import demo_conseil_citoyen
 from contratville.loading import LoadReport
 from enjeux.models import ContratDeVille
 from projets.demo import (
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         accounts = demo_create_accounts()
         ouverte = demo_create_campagne_ouverte(contrat=contrat_obj, modele=programmation, today=timezone.localdate())
         self.stdout.write(f"{ouverte.libelle} : {ouverte.dossiers.count()} dossiers.")
+        if conseil := demo_conseil_citoyen(today=timezone.localdate()):
+            self.stdout.write(f"{conseil} : {conseil.membres.count()} membres.")
         for campagne in Campagne.objects.filter(contrat=contrat_obj):
             refresh_campagne_statistique.delay(campagne.pk)
         self.stdout.write(f"\nComptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD})")
