@@ -94,7 +94,17 @@ class MembreAdmin(SimpleHistoryAdmin):
     search_fields = ["nom", "prenom"]
     autocomplete_fields = ["structure", "user"]
     readonly_fields = ["personne_tiree"]
-    actions = ["demission"]
+    actions = ["renouveler", "demission"]
+
+    @admin.action(description="Renouveler le mandat des membres sélectionnés")
+    def renouveler(self, request, queryset):
+        for membre in queryset.filter(statut=StatutMembre.ACTIF):
+            try:
+                tirage.mandat_renouveler(membre=membre)
+            except ValidationError as erreur:
+                self.message_user(request, f"{membre} : {' '.join(erreur.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"Mandat de {membre} renouvelé jusqu'au {membre.fin_mandat:%d/%m/%Y}.")
 
     @admin.action(description="Enregistrer la démission (remplacement par la liste complémentaire)")
     def demission(self, request, queryset):

@@ -139,3 +139,32 @@ def test_the_purge_keeps_only_the_people_who_answered(tirage, administrateur):
     assert set(PersonneTiree.objects.filter(tirage=tirage).values_list("rang", flat=True)) == {1, 2}
     tirage.refresh_from_db()
     assert tirage.purge_le is not None
+
+
+def test_oversubscribed_volunteers_are_drawn_by_sex(administrateur):
+    conseil = ConseilCitoyenFactory()
+    MembreFactory.create_batch(5, conseil=conseil, sexe=Sexe.HOMME)
+    MembreFactory.create_batch(3, conseil=conseil, sexe=Sexe.FEMME)
+    places = service.volontaires_a_retenir(conseil=conseil)
+    assert places == {"F": 4, "H": 2}
+    for sexe, nombre in places.items():
+        tirage = TirageAuSortFactory(conseil=conseil, type="volontaires", sexe=sexe, nombre=nombre)
+        TemoinFactory(tirage=tirage)
+        PersonneTireeFactory.create_batch(7, tirage=tirage, source="Candidatures", sexe=sexe)
+        PersonneTireeFactory.create_batch(2, tirage=tirage, source="Candidatures", sexe="H" if sexe == "F" else "F")
+        tires = service.tirage_effectuer(tirage=tirage, graine=f"volontaires-{sexe}", by=administrateur)
+        assert len(tires) == nombre and {p.sexe for p in tires} == {sexe}
+        membres = service.retenus_installer(tirage=tirage, debut=LE)
+        assert {(m.mode, m.sexe) for m in membres} == {(ModeDesignation.VOLONTAIRE, sexe)}
+    sexes = list(conseil.membres.filter(statut=StatutMembre.ACTIF).values_list("sexe", flat=True))
+    assert sexes.count("F") == sexes.count("H") == 7
+
+
+def test_a_mandate_is_renewed_twice_then_refused():
+    membre = MembreFactory(debut_mandat=datetime.date(2031, 1, 15), fin_mandat=datetime.date(2032, 1, 15))
+    service.mandat_renouveler(membre=membre)
+    service.mandat_renouveler(membre=membre)
+    assert (membre.fin_mandat, membre.renouvellements) == (datetime.date(2034, 1, 15), 2)
+    with pytest.raises(ValidationError) as refus:
+        service.mandat_renouveler(membre=membre)
+    assert "renouvellements" in refus.value.message_dict

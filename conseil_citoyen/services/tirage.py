@@ -114,8 +114,12 @@ class Selection:
 
 def selection(*, tirage: TirageAuSort) -> Selection:
     """The first `tirage_retenus` people who accepted, in rank order, join; the others who accepted form the
-    liste complémentaire, in rank order (people still without an answer may join it later)."""
-    acceptes = list(tirage.personnes.filter(rang__isnull=False, reponse=Reponse.ACCEPTE).order_by("rang"))
+    liste complémentaire, in rank order (people still without an answer may join it later). Volunteers applied:
+    everyone a draw among them ranked joins (the draw was sized to the seats of their sex)."""
+    classes = tirage.personnes.filter(rang__isnull=False).order_by("rang")
+    if tirage.type == TypeTirage.VOLONTAIRES:
+        return Selection(retenus=list(classes), liste_complementaire=[])
+    acceptes = list(classes.filter(reponse=Reponse.ACCEPTE))
     places = tirage.conseil.tirage_retenus
     return Selection(retenus=acceptes[:places], liste_complementaire=acceptes[places:])
 
@@ -200,6 +204,17 @@ def volontaires_a_retenir(*, conseil) -> dict[str, int]:
         femmes_deja=sum(1 for _, sexe in actifs if sexe == Sexe.FEMME),
         hommes_deja=sum(1 for _, sexe in actifs if sexe == Sexe.HOMME),
     )
+
+
+def mandat_renouveler(*, membre: Membre) -> Membre:
+    """Renew a mandate for the same length, within the number of renewals the conseil allows."""
+    conseil = membre.conseil
+    membre.debut_mandat = membre.fin_mandat
+    membre.fin_mandat = fin_de_mandat_au_plus_tard(membre.debut_mandat, conseil.mandat_mois)
+    membre.renouvellements += 1
+    membre.full_clean()  # more renewals than allowed: a French message on `renouvellements`
+    membre.save(update_fields=["debut_mandat", "fin_mandat", "renouvellements"])
+    return membre
 
 
 @transaction.atomic
