@@ -33,6 +33,7 @@ from conseil_citoyen.models import (
 )
 from conseil_citoyen.selectors import composition
 from conseil_citoyen.services import documents, fph, reunions, tirage
+from projets.admin_base import LignesNommeesForm
 from projets.rules import ETATS_ECARTES
 
 
@@ -46,6 +47,7 @@ def _vers_formulaire(form, erreur) -> None:
 
 class CollegeInline(admin.TabularInline):
     model = College
+    form = LignesNommeesForm
     extra = 0
     fields = ["type", "sieges", "part_minimum", "parite", "residence_qpv"]
 
@@ -78,6 +80,7 @@ class ConseilCitoyenAdmin(SimpleHistoryAdmin):
 
 class SiegeReserveInline(admin.TabularInline):
     model = SiegeReserve
+    form = LignesNommeesForm
     extra = 0
 
 
@@ -120,6 +123,7 @@ class MembreAdmin(SimpleHistoryAdmin):
 
 class TemoinInline(admin.TabularInline):
     model = Temoin
+    form = LignesNommeesForm
     extra = 1
 
     def has_change_permission(self, request, obj=None):
@@ -132,6 +136,7 @@ class PersonneTireeInline(admin.TabularInline):
     """The people drawn, in rank order, with their answer (the rest of the list is not shown)."""
 
     model = PersonneTiree
+    form = LignesNommeesForm
     extra = 0
     fields = ["rang", "prenom", "nom", "adresse", "sexe", "source", "courrier_le", "reponse", "reponse_le"]
     readonly_fields = ["rang", "prenom", "nom", "adresse", "sexe", "source"]

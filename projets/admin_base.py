@@ -1,6 +1,18 @@
 """What the admin modules of projets share."""
 
+from django import forms
+
 from projets.selectors import est_partenaire_limite
+
+
+class LignesNommeesForm(forms.ModelForm):
+    """A tabular inline shows no label next to each field: name the field and its row for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ligne = str(self.instance) if self.instance.pk else "nouvelle ligne"
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label} : {ligne}")
 
 
 class HistoriqueRestreintMixin:

@@ -2,7 +2,6 @@
 live totals, batch validation of the proposals, recusals, closing, amendments and the documents of the worker.
 Every write goes through projets/services/copil.py; these views only parse input and show the result."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +15,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from projets.admin_base import HistoriqueRestreintMixin
+from projets.admin_base import HistoriqueRestreintMixin, LignesNommeesForm
 from projets.enums import Decision, StatutSeance, TypeInstance, TypeTravail
 from projets.forms.copil import AmendementForm, ClotureForm, ConflitForm, DecisionForm
 from projets.models import Amendement, Convocation, DecisionLigne, Examen, MembreInstance, Recusation, Seance
@@ -48,23 +47,11 @@ class ExamenInline(admin.TabularInline):
     fields = ["dossier", "avis", "commentaire"]
 
 
-class ConvocationForm(forms.ModelForm):
-    class Meta:
-        model = Convocation
-        fields = ["present"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A tabular row has no visible label: name the member for screen readers (not on the empty template form).
-        if "present" in self.fields and self.instance.membre_id:
-            self.fields["present"].widget.attrs["aria-label"] = f"Présent ou présente : {self.instance.membre}"
-
-
 class ConvocationInline(admin.TabularInline):
     """Presence is ticked here at the start of the meeting; the quorum above counts it."""
 
     model = Convocation
-    form = ConvocationForm
+    form = LignesNommeesForm
     extra = 0
     fields = ["membre", "present"]
     verbose_name_plural = "membres convoqués et présence"
