@@ -63,6 +63,20 @@ PROJETS = (
     "amendement",
     "travail",
 )
+SUIVI = (
+    "convention",
+    "engagementannuel",
+    "versement",
+    "suiviaction",
+    "bilan",
+    "bilanquartier",
+    "bilanlignebudget",
+    "bilanreponseegalite",
+    "relance",
+    "indicateur",
+    "valeurindicateur",
+    "rapport",
+)
 
 CONSEIL_CITOYEN = (
     "conseilcitoyen",
@@ -82,10 +96,12 @@ ROLE_PERMISSIONS = {
     Role.PORTEUR: [],  # acts on its own porteur and dossiers only, checked by the selectors
     Role.INSTRUCTEUR: _crud("enjeux", *REFERENTIEL)
     + _crud("projets", *PROJETS)
-    + _crud("conseil_citoyen", *CONSEIL_CITOYEN),
+    + _crud("conseil_citoyen", *CONSEIL_CITOYEN)
+    + _crud("suivi", *SUIVI),
     Role.PARTENAIRE_COTECH: _view("enjeux", *REFERENTIEL) + _view("projets", *PROJETS),
     Role.MEMBRE_COPIL: _view("enjeux", *REFERENTIEL)
     + _view("projets", *PROJETS)
+    + _view("suivi", *SUIVI)
     + [
         "projets.change_lignefinancement",
         "projets.change_dossier",
@@ -100,6 +116,7 @@ ROLE_PERMISSIONS = {
     Role.ADMINISTRATEUR: _crud("enjeux", *REFERENTIEL)
     + _crud("projets", *PROJETS)
     + _crud("conseil_citoyen", *CONSEIL_CITOYEN, *TIRAGE)
+    + _crud("suivi", *SUIVI)
     + _crud("comptes", "user")
     + ["auth.view_group", "auth.change_group"],
 }

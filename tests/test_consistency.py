@@ -6,7 +6,7 @@ import yaml
 from django.apps import apps
 from django.conf import settings
 
-PROJECT_APPS = {"comptes", "enjeux", "projets", "conseil_citoyen"}
+PROJECT_APPS = {"comptes", "enjeux", "projets", "conseil_citoyen", "suivi"}
 
 
 def project_models():
@@ -41,10 +41,17 @@ def test_every_model_has_a_factory():
     import conseil_citoyen.factories
     import enjeux.factories
     import projets.factories
+    import suivi.factories
 
     covered = {
         obj._meta.model
-        for module in (comptes.factories, enjeux.factories, projets.factories, conseil_citoyen.factories)
+        for module in (
+            comptes.factories,
+            enjeux.factories,
+            projets.factories,
+            conseil_citoyen.factories,
+            suivi.factories,
+        )
         for obj in vars(module).values()
         if isinstance(obj, type) and issubclass(obj, factory.django.DjangoModelFactory) and obj._meta.model
     }

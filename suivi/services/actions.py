@@ -1,0 +1,53 @@
+"""The action's status with its real dates: started, carried out, cancelled."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from projets.enums import EtatDossier
+from projets.models import Dossier
+from projets.services.dossiers import dossier_transition
+from projets.workflows import Acteur
+from suivi.models import SuiviAction, Versement
+
+
+def _suivi(dossier: Dossier) -> SuiviAction:
+    return SuiviAction.objects.select_for_update().get_or_create(dossier=dossier)[0]
+
+
+@transaction.atomic
+def action_start(*, dossier: Dossier, debut: datetime.date, by) -> Dossier:
+    suivi = _suivi(dossier)
+    suivi.debut_reel = debut
+    suivi.save()
+    if dossier.etat == EtatDossier.CONVENTIONNE:
+        dossier = dossier_transition(dossier=dossier, vers=EtatDossier.EN_COURS, acteur=Acteur.SUIVI, by=by)
+    return dossier
+
+
+@transaction.atomic
+def action_finish(*, dossier: Dossier, fin: datetime.date, by, acteur: Acteur = Acteur.SUIVI) -> Dossier:
+    suivi = _suivi(dossier)
+    if suivi.debut_reel and fin < suivi.debut_reel:
+        raise ValidationError({"fin": "La fin de l'action ne peut pas précéder son début."})
+    suivi.fin_reelle = fin
+    suivi.save()
+    if dossier.etat == EtatDossier.EN_COURS:
+        dossier = dossier_transition(dossier=dossier, vers=EtatDossier.REALISE, acteur=acteur, by=by)
+    return dossier
+
+
+@transaction.atomic
+def action_cancel(*, dossier: Dossier, le: datetime.date, motif: str, by) -> SuiviAction:
+    """Cancel a funded action: no bilan is asked any more and the payments not made are withdrawn."""
+    if not motif.strip():
+        raise ValidationError({"motif": "Indiquez pourquoi l'action est annulée."})
+    if dossier.etat in (EtatDossier.BILAN_VALIDE, EtatDossier.TERMINE):
+        raise ValidationError("L'action est terminée et son bilan validé : elle ne peut plus être annulée.")
+    suivi = _suivi(dossier)
+    suivi.annulee_le, suivi.motif_annulation = le, motif.strip()
+    suivi.save()
+    for versement in Versement.objects.filter(ligne__dossier=dossier, date_versement__isnull=True):
+        versement.delete()  # through delete(): the history keeps what was planned
+    return suivi

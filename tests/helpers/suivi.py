@@ -1,0 +1,45 @@
+"""A dossier voted by a real COPIL séance (8 000 € from the État, 2 000 € from the Ville), ready for the suivi."""
+
+import datetime
+from decimal import Decimal
+
+from projets.enums import CompteBudget, Decision, MomentQuestion
+from projets.factories import LigneBudgetFactory, PorteurMembreFactory, QuestionEgaliteFactory
+from projets.models import DecisionLigne, Dossier
+from projets.services import copil
+from tests.helpers.copil import seance_copil
+
+VOTE_ETAT, VOTE_VILLE = Decimal("8000.00"), Decimal("2000.00")
+
+
+def question_q6():
+    return QuestionEgaliteFactory(
+        numero=6,
+        moment=MomentQuestion.BILAN,
+        texte="Pensez-vous que votre action a eu un impact sur les inégalités femmes-hommes ?",
+        choix=["oui", "non"],
+    )
+
+
+def dossier_vote(*, membre_copil, porteuse=None) -> Dossier:
+    """One dossier through a closed COPIL séance; `porteuse` (a user) becomes a member of its porteur."""
+    scenario = seance_copil(secretaire=membre_copil, dossiers=1)
+    dossier = scenario.dossiers[0]
+    Dossier.objects.filter(pk=dossier.pk).update(
+        date_debut=datetime.date(dossier.campagne.annee, 1, 1), date_fin=datetime.date(dossier.campagne.annee, 12, 31)
+    )
+    LigneBudgetFactory(dossier=dossier, compte=CompteBudget.CHARGES_PERSONNEL, montant=Decimal("9000.00"))
+    LigneBudgetFactory(dossier=dossier, compte=CompteBudget.ACHATS, montant=Decimal("3000.00"))
+    LigneBudgetFactory(dossier=dossier, compte=CompteBudget.AUTRES_PRODUITS, montant=Decimal("2000.00"))
+    question_q6()
+    if porteuse:
+        PorteurMembreFactory(porteur=dossier.porteur, user=porteuse)
+    for financeur, montant in zip(scenario.financeurs, (VOTE_ETAT, VOTE_VILLE), strict=True):
+        decision = DecisionLigne.objects.get(seance=scenario.seance, ligne__financeur=financeur)
+        copil.decision_enregistrer(
+            decision=decision, by=membre_copil, version=decision.version, choix=Decision.ACCORDE,
+            montant_vote=montant, motif="",
+        )  # fmt: skip
+    copil.seance_clore(seance=scenario.seance, by=membre_copil)
+    dossier.refresh_from_db()
+    return dossier
