@@ -4,6 +4,7 @@ With no environment at all the project runs on an embedded default: SQLite, Cele
 in-process, mails printed on the console. Production switches behaviour with variables only.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_filters",
+    "axes",
     "comptes",
     "enjeux",
     "projets",
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -54,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",  # turns its refusals into RATELIMIT_VIEW
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "contratville.urls"
@@ -84,6 +89,16 @@ AUTH_USER_MODEL = "comptes.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "espace_porteur"
 LOGOUT_REDIRECT_URL = "accueil"
+# django-axes: after 5 failed logins for one account from one address, 15 minutes of lockout (French page).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, whatever the user model's USERNAME_FIELD
+AXES_LOCKOUT_TEMPLATE = "comptes/connexion_bloquee.html"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0 if DEBUG else 1)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -130,6 +145,30 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Contrat de ville <ne-pas-repondre@contratville.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Cache: CACHE_URL (redis://host:6379/1) in production, shared by the workers for the rate limits.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# django-ratelimit on sign-up, password reset and submission (a French 429 page). Its checks want memcached or
+# django-redis; Django's own Redis cache also increments atomically, and the local memory cache is per process,
+# good enough for one development server: both are accepted knowingly.
+RATELIMIT_VIEW = "contratville.views.trop_de_requetes"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+
+# Content-Security-Policy: no inline script or style anywhere (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Celery: with no broker, tasks run in-process (eager) so the project works with nothing installed.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

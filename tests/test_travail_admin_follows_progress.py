@@ -56,10 +56,14 @@ def test_letters_are_refused_before_the_seance_is_closed(client, membre_copil):
     copil.seance.save()
     client.force_login(membre_copil)
 
-    reponse = client.post(reverse("travail_lancer"), {"type": TypeTravail.LETTRES, "seance": copil.seance.pk})
+    lancer = {"type": TypeTravail.LETTRES, "seance": copil.seance.pk}
+    reponse = client.post(reverse("travail_lancer"), {**lancer, "retour": "/admin/projets/seance/"})
+    ailleurs = client.post(reverse("travail_lancer"), {**lancer, "retour": "https://exemple.org/"})
 
     assert not Travail.objects.exists()
-    assert "closez d&#x27;abord la séance" in client.get(reponse["Location"]).content.decode()
+    assert reponse["Location"] == "/admin/projets/seance/"
+    assert ailleurs["Location"] == reverse("admin:projets_travail_changelist")  # never off-site
+    assert "closez d&#x27;abord la séance" in client.get(ailleurs["Location"]).content.decode()
 
 
 def test_a_porteur_cannot_launch_a_job(client, porteur_a):

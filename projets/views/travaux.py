@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from projets.enums import StatutTravail, TypeTravail
@@ -89,7 +90,10 @@ def lancer(request):
         travail = travail_lancer(type=type_travail, campagne=campagne, seance=seance, par=request.user)
     except ValidationError as erreur:
         messages.error(request, " ".join(erreur.messages))
-        return redirect(request.POST.get("retour") or reverse("admin:projets_travail_changelist"))
+        retour = request.POST.get("retour", "")
+        if not url_has_allowed_host_and_scheme(retour, allowed_hosts={request.get_host()}):
+            retour = reverse("admin:projets_travail_changelist")  # never redirect off-site
+        return redirect(retour)
     if travail.statut == StatutTravail.REUSSI:
         messages.success(request, "Les données n'ont pas changé : voici le document déjà produit.")
     else:
