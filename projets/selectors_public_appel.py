@@ -4,6 +4,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from projets.enums import StatutSeance, TypeInstance
 from projets.models import Campagne, Financeur, PrioriteOperationnelle
 from projets.selectors import campagne_ouverte
@@ -32,6 +34,10 @@ class AppelAProjets:
     financeurs: list[str]
 
 
+def _jour(moment: datetime.date | datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date() if isinstance(moment, datetime.datetime) else moment
+
+
 def appel_a_projets_courant() -> AppelAProjets | None:
     """The open call, if any: a campagne in preparation is not announced before it opens."""
     campagne = campagne_ouverte()
@@ -45,6 +51,7 @@ def appel_a_projets_courant() -> AppelAProjets | None:
         calendrier.append(Etape(campagne.date_limite_instruction, "Fin de l'instruction (comité technique)"))
     copils = campagne.seances.filter(comite__type=TypeInstance.COPIL, statut=StatutSeance.PREPARATION)
     calendrier += [Etape(date, "Comité de pilotage : décision") for date in copils.values_list("date", flat=True)]
+    calendrier.sort(key=lambda etape: _jour(etape.date))
     groupes: dict[str, GroupePriorites] = {}
     enjeux_par_priorite = defaultdict(set)
     priorites = PrioriteOperationnelle.objects.filter(campagne=campagne).order_by("ordre")
