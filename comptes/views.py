@@ -11,9 +11,12 @@ from django.views.decorators.http import require_POST
 from comptes import services
 from comptes.forms import InvitationForm, ResendConfirmationForm, SignupForm
 from comptes.tokens import INVITATION_MAX_AGE, invitation_from_token
+from contratville import limites
 from projets.models import PorteurMembre
 from projets.selectors import get_porteur_for_user
 
+# Accounts signed in right after confirming their address: several backends are configured (django-axes first).
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 INVITATION_ERROR_STATUS = {"introuvable": 404, "autre_adresse": 403}  # otherwise 410: expired, cancelled, used
 
 
@@ -28,6 +31,7 @@ def _pending_invitation(token: str):
         return None
 
 
+@limites.par_adresse
 def signup(request):
     if request.user.is_authenticated:
         return redirect("espace_porteur")
@@ -51,7 +55,7 @@ def signup(request):
         else:
             if user is None or not user.is_active:
                 return redirect("comptes:signup_sent")
-            login(request, user)
+            login(request, user, backend=MODEL_BACKEND)
             messages.success(request, f"Votre compte est créé : vous pouvez agir pour {invitation.porteur}.")
             return redirect("espace_porteur")
     return render(request, "comptes/inscription.html", {"form": form, "invitation": invitation})
@@ -65,11 +69,12 @@ def email_confirm(request, uidb64, token):
     user = services.user_confirm_email(uidb64=uidb64, token=token)
     if user is None:
         return render(request, "comptes/confirmation_invalide.html", status=400)
-    login(request, user)
+    login(request, user, backend=MODEL_BACKEND)
     messages.success(request, "Votre adresse électronique est confirmée : bienvenue dans votre espace.")
     return redirect("espace_porteur")
 
 
+@limites.par_adresse
 def confirmation_resend(request):
     form = ResendConfirmationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -97,6 +102,7 @@ def invitation_follow(request, token):
 
 
 @login_required
+@limites.par_compte
 def porteur_personnes(request, porteur_pk):
     """Who acts for the porteur; its gestionnaires also invite (POST), others only read (and get 404 on POST)."""
     porteur = get_porteur_for_user(user=request.user, pk=porteur_pk, gestionnaire=request.method == "POST")

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from comptes.forms import LoginForm
-from contratville import views
+from contratville import limites, views
 
 admin.site.site_header = "Contrat de ville – administration"
 admin.site.site_title = "Contrat de ville"
@@ -13,11 +13,16 @@ urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("", include("projets.urls")),
     path("", include("conseil_citoyen.urls")),
+    path("", include("suivi.urls")),
     path("compte/connexion/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("compte/mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("compte/mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("compte/mot-de-passe-oublie/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "compte/mot-de-passe-oublie/",
+        limites.reinitialisation(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
     path("compte/mot-de-passe-oublie/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "compte/reinitialisation/<uidb64>/<token>/",

@@ -14,3 +14,8 @@ def accueil(request):
             "chiffres": chiffres_cles(campagne=programmation),
         },
     )
+
+
+def trop_de_requetes(request, exception):
+    """django-ratelimit's refusal: a French page with status 429, the form can be sent again later."""
+    return render(request, "429.html", status=429)

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 
 from comptes.factories import UserFactory
@@ -49,6 +50,14 @@ def worker_queue(private_media):
     """A real Celery worker on the test database (PostgreSQL and Redis only), listening on the queue yielded."""
     with worker_celery() as queue:
         yield queue
+
+
+@pytest.fixture(autouse=True)
+def cache_vide():
+    """Rate-limit counters live in the cache: each test starts from zero, whatever ran before it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ import re
 import pytest
 from django.core import mail
 
+from tests.helpers.auth import se_connecter
+
 pytestmark = pytest.mark.django_db
 
 
@@ -39,7 +41,7 @@ def test_password_reset_sends_a_french_mail_whose_link_sets_a_new_password(clien
         form_url, {"new_password1": "un-nouveau-mot-de-passe", "new_password2": "un-nouveau-mot-de-passe"}
     )
     assert response.status_code == 302
-    assert client.login(username=porteur_a.email, password="un-nouveau-mot-de-passe")
+    assert se_connecter(client, porteur_a.email, "un-nouveau-mot-de-passe")
 
 
 def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client):

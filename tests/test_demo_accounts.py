@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from comptes.roles import Role
 from projets.demo import DEMO_PASSWORD
+from tests.helpers.auth import se_connecter
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_make_run_prints_one_working_account_per_role(referentiel, settings, cli
         Role.ADMINISTRATEUR,
     ):
         assert role in printed
-    assert client.login(username="instructrice@demo.contratville.fr", password=DEMO_PASSWORD)
+    assert se_connecter(client, "instructrice@demo.contratville.fr", DEMO_PASSWORD)
     assert client.get("/admin/").status_code == 200
-    assert client.login(username="porteuse@demo.contratville.fr", password=DEMO_PASSWORD)
+    assert se_connecter(client, "porteuse@demo.contratville.fr", DEMO_PASSWORD)
     assert "Maison de Bégon" in client.get("/espace-porteur/").content.decode()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from projets.demo import DEMO_PASSWORD
 from projets.enums import EtatDossier, TypeInstance
 from projets.models import Campagne, DecisionLigne
+from tests.helpers.auth import se_connecter
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_demo_copil_seance_is_ready_to_vote(referentiel, settings, client):
     recusation = seance.recusations.get()
     assert recusation.membre.user.email == "elu.copil@demo.contratville.fr"
 
-    assert client.login(username="elu.copil@demo.contratville.fr", password=DEMO_PASSWORD)
+    assert se_connecter(client, "elu.copil@demo.contratville.fr", DEMO_PASSWORD)
     page = client.get(reverse("admin:projets_seance_vote", args=[seance.pk])).content.decode()
     assert "Vous êtes déporté ou déportée : pas de vote sur ce dossier." in page
     assert client.get(reverse("admin:projets_seance_change", args=[seance.pk])).status_code == 200

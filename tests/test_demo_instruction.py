@@ -9,6 +9,7 @@ from django.core.management import call_command
 from projets.demo import DEMO_PASSWORD
 from projets.enums import EtatDossier
 from projets.models import Campagne, Dossier
+from tests.helpers.auth import se_connecter
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_demo_instruction_pages(referentiel, settings, client):
     assert instruits and all(ligne.avis for d in instruits for ligne in d.lignes_financement.all())
 
     for email in ("instructrice@demo.contratville.fr", "delegue.prefet@demo.contratville.fr"):
-        assert client.login(username=email, password=DEMO_PASSWORD)
+        assert se_connecter(client, email, DEMO_PASSWORD)
         assert client.get(f"/instruction/campagnes/{campagne.pk}/").status_code == 200
         for dossier in Dossier.objects.filter(campagne=campagne).exclude(etat=EtatDossier.BROUILLON)[:8]:
             assert client.get(dossier.get_instruction_url()).status_code == 200

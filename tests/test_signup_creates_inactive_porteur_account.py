@@ -5,6 +5,7 @@ from django.core import mail
 
 from comptes.models import User
 from comptes.roles import Role
+from tests.helpers.auth import se_connecter
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_the_check_your_mail_page_says_what_to_do_next(client):
 
 def test_an_unconfirmed_account_cannot_log_in(client):
     client.post("/compte/inscription/", DONNEES)
-    assert not client.login(username=DONNEES["email"], password=DONNEES["password1"])
+    assert not se_connecter(client, DONNEES["email"], DONNEES["password1"])
     assert client.get("/espace-porteur/").status_code == 302
 
 

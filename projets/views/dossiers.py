@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from contratville import limites
 from projets.enums import EtatDossier
 from projets.etapes import ETAPES, ETAPES_PAR_SLUG
 from projets.forms.dossier import (
@@ -188,6 +189,7 @@ def _refused(request, error):
 
 @login_required
 @require_POST
+@limites.par_compte
 def dossier_deposer(request, pk):
     dossier = get_dossier_for_user(user=request.user, pk=pk, write=True)
     try:
