@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "enjeux",
     "projets",
     "conseil_citoyen",
+    "suivi",
 ]
 
 MIDDLEWARE = [
