@@ -167,3 +167,59 @@ def dossiers_a_conventionner() -> QuerySet[Dossier]:
 
 def dossiers_finances(*, annee: int) -> QuerySet[Dossier]:
     return Dossier.objects.filter(campagne__annee=annee, etat__in=ETATS_FINANCES)
+
+
+@dataclass
+class ActionSuivie:
+    """A funded action as its porteur follows it: status, convention, payments, bilan."""
+
+    dossier: Dossier
+    statut: StatutAction
+    convention: Convention | None
+    vote: Decimal
+    verse: Decimal
+    bilan: Bilan | None
+    echeance: datetime.date
+
+
+def actions_du_porteur(*, user, today: datetime.date) -> list[ActionSuivie]:
+    """The funded dossiers of the user's porteurs, newest year first, in a fixed number of queries."""
+    dossiers = (
+        Dossier.objects.filter(porteur__membres__user=user, etat__in=ETATS_FINANCES)
+        .distinct()
+        .select_related("campagne", "porteur", "bilan", "suivi_action")
+        .prefetch_related("conventions", "lignes_financement__versements")
+        .order_by("-campagne__annee", "numero")
+    )
+    actions = []
+    for dossier in dossiers:
+        lignes = list(dossier.lignes_financement.all())
+        bilan = _un_a_un(dossier, "bilan")
+        actions.append(
+            ActionSuivie(
+                dossier=dossier,
+                statut=statut_action(dossier=dossier, today=today),
+                convention=next(iter(dossier.conventions.all()), None),
+                vote=sum((ligne.montant_vote or ZERO for ligne in lignes), ZERO),
+                verse=sum((v.montant_verse or ZERO for ligne in lignes for v in ligne.versements.all()), ZERO),
+                bilan=bilan,
+                echeance=bilan.date_limite
+                if bilan
+                else bilan_date_limite(annee=dossier.campagne.annee, date_fin=dossier.date_fin),
+            )
+        )
+    return actions
+
+
+def bilan_formulaire(*, bilan: Bilan):
+    """What the bilan form shows: its budget lines, the contract's active quartiers with their counts, the
+    bilan questions and their answers."""
+    lignes = list(bilan.lignes_budget.select_related("financeur").order_by("financeur_id", "compte"))
+    comptes = {q.quartier_id: q.nombre for q in bilan.quartiers.all()}
+    quartiers = [
+        (quartier, comptes.get(quartier.pk))
+        for quartier in bilan.dossier.campagne.contrat.quartiers.filter(actif=True).order_by("type", "nom")
+    ]
+    questions = list(QuestionEgalite.objects.filter(moment=MomentQuestion.BILAN).order_by("numero"))
+    reponses = {r.question_id: r for r in bilan.reponses_egalite.all()}
+    return lignes, quartiers, questions, reponses

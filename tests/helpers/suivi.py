@@ -43,3 +43,23 @@ def dossier_vote(*, membre_copil, porteuse=None) -> Dossier:
     copil.seance_clore(seance=scenario.seance, by=membre_copil)
     dossier.refresh_from_db()
     return dossier
+
+
+def dossier_en_cours(*, membre_copil, instructeur, porteuse=None) -> Dossier:
+    """Voted, conventionné (signed today) and its avances paid: the action is en cours."""
+    from django.utils import timezone
+
+    from suivi.enums import TypeVersement
+    from suivi.models import Versement
+    from suivi.services.conventions import convention_create, convention_sign
+    from suivi.services.versements import versement_pay
+
+    dossier = dossier_vote(membre_copil=membre_copil, porteuse=porteuse)
+    convention = convention_create(dossiers=[dossier], by=instructeur)
+    convention_sign(convention=convention, date_signature=timezone.localdate(), by=instructeur)
+    for versement in Versement.objects.filter(ligne__dossier=dossier, type=TypeVersement.AVANCE):
+        versement_pay(
+            versement=versement, montant=versement.montant_prevu, date_versement=timezone.localdate(), by=instructeur
+        )
+    dossier.refresh_from_db()
+    return dossier

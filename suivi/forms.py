@@ -1,0 +1,198 @@
+"""Forms of the suivi: shape only (numbers, dates, required motives); the rules are in suivi/rules.py and the
+services, which report what is missing in French."""
+
+from django import forms
+from django.utils import timezone
+
+from projets.forms.dossier import DATE_WIDGET, TEXTE, MontantField
+from suivi.models import TRANCHES_AGE, Bilan
+
+DATE_INVALIDE = "Saisissez une date au format jj/mm/aaaa, par exemple 15/03/2031."
+NOMBRE = {"inputmode": "numeric", "autocomplete": "off", "class": "form-control text-end"}
+NOMBRE_ERREURS = {
+    "invalid": "Saisissez un nombre entier de personnes, par exemple 12.",
+    "min_value": "Pas moins de 0.",
+}
+
+
+class BilanForm(forms.ModelForm):
+    """The bilan's own fields, plus one field per budget line, quartier and bilan question (named by id)."""
+
+    class Meta:
+        model = Bilan
+        fields = [
+            "realisation",
+            "ecarts",
+            "date_debut_reelle",
+            "date_fin_reelle",
+            "lieux",
+            "public_femmes",
+            "public_hommes",
+            *[nom for nom, _ in TRANCHES_AGE],
+            "public_hors_quartiers",
+            "evaluation",
+            "difficultes",
+            "perspectives",
+        ]
+        widgets = {
+            "realisation": forms.Textarea(attrs={"rows": 6}),
+            "date_debut_reelle": DATE_WIDGET,
+            "date_fin_reelle": DATE_WIDGET,
+            **{
+                nom: forms.Textarea(attrs=TEXTE)
+                for nom in ("ecarts", "lieux", "evaluation", "difficultes", "perspectives")
+            },
+            **{
+                nom: forms.TextInput(attrs=NOMBRE)
+                for nom in ("public_femmes", "public_hommes", "public_hors_quartiers")
+            },
+            **{nom: forms.TextInput(attrs=NOMBRE) for nom, _ in TRANCHES_AGE},
+        }
+        error_messages = {
+            "date_debut_reelle": {"invalid": DATE_INVALIDE},
+            "date_fin_reelle": {"invalid": DATE_INVALIDE},
+            **{nom: NOMBRE_ERREURS for nom in ("public_femmes", "public_hommes", "public_hors_quartiers")},
+            **{nom: NOMBRE_ERREURS for nom, _ in TRANCHES_AGE},
+        }
+        help_texts = {
+            "realisation": "Les activités menées, leur nombre, leur fréquence, au regard de ce que prévoyait "
+            "le dossier.",
+            "ecarts": "Ce qui n'a pas pu être fait ou a été fait autrement, et pourquoi.",
+            "evaluation": "Les résultats au regard des critères d'évaluation et des indicateurs prévus.",
+            "public_hors_quartiers": "Les personnes qui n'habitent dans aucun des quartiers listés ci-dessous.",
+        }
+
+    def __init__(self, *args, lignes, quartiers, questions, reponses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lignes, self.quartiers, self.questions = lignes, quartiers, questions
+        for ligne in lignes:
+            self.fields[f"realise_{ligne.pk}"] = MontantField(
+                label=f"Réalisé : {ligne.libelle}", required=False, initial=ligne.realise
+            )
+            self.fields[f"explication_{ligne.pk}"] = forms.CharField(
+                label=f"Explication de l'écart : {ligne.libelle}",
+                required=False,
+                initial=ligne.explication,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        for quartier, nombre in quartiers:
+            self.fields[f"quartier_{quartier.pk}"] = forms.IntegerField(
+                label=f"Habitantes et habitants de {quartier}",
+                required=False,
+                min_value=0,
+                initial=nombre,
+                widget=forms.TextInput(attrs=NOMBRE),
+                error_messages=NOMBRE_ERREURS,
+            )
+        for question in questions:
+            reponse = reponses.get(question.pk)
+            self.fields[f"egalite_{question.pk}"] = forms.ChoiceField(
+                label=f"Q{question.numero}. {question.texte}",
+                required=False,
+                choices=[(c, c.capitalize()) for c in question.choix],
+                widget=forms.RadioSelect,
+                initial=(reponse.choix or [""])[0] if reponse else None,
+            )
+            self.fields[f"egalite_precisions_{question.pk}"] = forms.CharField(
+                label=f"Précisions sur la question {question.numero}",
+                required=False,
+                initial=reponse.precisions if reponse else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    # Bound fields grouped for the template (dynamic names cannot be built there).
+    def champs_ages(self):
+        return [self[nom] for nom, _ in TRANCHES_AGE]
+
+    def champs_budget(self):
+        return [(ligne, self[f"realise_{ligne.pk}"], self[f"explication_{ligne.pk}"]) for ligne in self.lignes]
+
+    def champs_quartiers(self):
+        return [self[f"quartier_{quartier.pk}"] for quartier, _ in self.quartiers]
+
+    def champs_egalite(self):
+        return [(self[f"egalite_{q.pk}"], self[f"egalite_precisions_{q.pk}"]) for q in self.questions]
+
+    def clean(self):
+        donnees = super().clean()
+        debut, fin = donnees.get("date_debut_reelle"), donnees.get("date_fin_reelle")
+        if debut and fin and fin < debut:
+            self.add_error("date_fin_reelle", "La fin de l'action ne peut pas précéder son début.")
+        return donnees
+
+    def valeurs(self) -> dict:
+        return {nom: self.cleaned_data[nom] for nom in self.Meta.fields}
+
+    def budget(self) -> dict:
+        return {
+            ligne.pk: (self.cleaned_data[f"realise_{ligne.pk}"], self.cleaned_data[f"explication_{ligne.pk}"].strip())
+            for ligne in self.lignes
+        }
+
+    def publics_quartiers(self) -> dict:
+        return {quartier.pk: self.cleaned_data[f"quartier_{quartier.pk}"] for quartier, _ in self.quartiers}
+
+    def egalite(self) -> dict:
+        return {
+            q.pk: (
+                [self.cleaned_data[f"egalite_{q.pk}"]] if self.cleaned_data[f"egalite_{q.pk}"] else [],
+                self.cleaned_data[f"egalite_precisions_{q.pk}"].strip(),
+            )
+            for q in self.questions
+        }
+
+
+class VersementForm(forms.Form):
+    montant = MontantField(label="Montant versé", error_messages={"required": "Indiquez le montant versé."})
+    date_versement = forms.DateField(
+        label="Versé le",
+        widget=DATE_WIDGET,
+        error_messages={"required": "Indiquez la date du versement.", "invalid": DATE_INVALIDE},
+    )
+    reference = forms.CharField(label="Référence du mandat", required=False, max_length=60)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, versement=None, **kwargs):
+        if versement is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "montant": versement.montant_prevu,
+                    "date_versement": timezone.localdate(),
+                    "version": versement.version,
+                },
+            )
+            kwargs.setdefault("prefix", f"v{versement.pk}")
+        super().__init__(*args, **kwargs)
+
+
+class SignatureForm(forms.Form):
+    date_signature = forms.DateField(
+        label="Signée le",
+        widget=DATE_WIDGET,
+        error_messages={"required": "Indiquez la date de signature.", "invalid": DATE_INVALIDE},
+    )
+
+
+class ConventionForm(forms.Form):
+    annee_fin = forms.IntegerField(
+        label="Dernière année couverte",
+        required=False,
+        help_text="Laissez vide pour une convention annuelle ; jusqu'à 3 ans de plus pour une convention "
+        "pluriannuelle.",
+        error_messages={"invalid": "Saisissez une année, par exemple 2032."},
+    )
+
+
+class RenvoiForm(forms.Form):
+    motif = forms.CharField(
+        label="Ce que la structure doit compléter (envoyé par courriel)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Indiquez ce que la structure doit compléter ou corriger."},
+    )
+
+
+class ValidationForm(forms.Form):
+    commentaire = forms.CharField(
+        label="Observations (envoyées à la structure)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

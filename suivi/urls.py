@@ -1,0 +1,20 @@
+from django.urls import path
+
+from suivi.views import porteur, staff
+
+urlpatterns = [
+    path("suivi/", staff.tableau_de_bord, name="suivi_tableau_de_bord"),
+    path("espace-porteur/suivi/", porteur.mes_actions, name="suivi_mes_actions"),
+    path("espace-porteur/suivi/dossiers/<int:pk>/bilan/", porteur.bilan, name="suivi_bilan"),
+    path(
+        "espace-porteur/suivi/dossiers/<int:pk>/convention/", porteur.convention_pdf, name="suivi_convention_porteur"
+    ),
+    path("suivi/conventions/", staff.conventions, name="suivi_conventions"),
+    path("suivi/conventions/nouvelle/<int:dossier_pk>/", staff.convention_creer, name="suivi_convention_creer"),
+    path("suivi/conventions/<int:pk>/", staff.convention, name="suivi_convention"),
+    path("suivi/conventions/<int:pk>/pdf/", staff.convention_telecharger, name="suivi_convention_pdf"),
+    path("suivi/versements/", staff.versements, name="suivi_versements"),
+    path("suivi/bilans/", staff.bilans, name="suivi_bilans"),
+    path("suivi/bilans/<int:pk>/", staff.bilan, name="suivi_bilan_examen"),
+    path("suivi/dossiers/<int:pk>/comparaison/", staff.comparaison, name="suivi_comparaison"),
+]
