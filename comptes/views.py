@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from comptes import services
+from comptes import conservation, services
 from comptes.forms import InvitationForm, ResendConfirmationForm, SignupForm
 from comptes.tokens import INVITATION_MAX_AGE, invitation_from_token
 from contratville import limites
@@ -165,3 +165,8 @@ def membre_promote(request, porteur_pk, pk):
     services.porteur_membre_promote(membre=membre, by=request.user)
     messages.success(request, f"{membre.user} gère maintenant les accès de {porteur}, comme vous.")
     return redirect("comptes:porteur_personnes", porteur_pk=porteur.pk)
+
+
+def donnees_personnelles(request):
+    """Public page: what is processed, why, and for how long (the periods the retention command applies)."""
+    return render(request, "comptes/donnees_personnelles.html", {"durees": conservation.durees()})

@@ -147,6 +147,11 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Contrat de ville <ne-pas-repondre@contratville.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Retention periods of personal data, in days (comptes/conservation.py, public page « Données personnelles »).
+CONSERVATION_BROUILLONS_JOURS = env.int("CONSERVATION_BROUILLONS_JOURS", default=365)
+CONSERVATION_MESSAGES_JOURS = env.int("CONSERVATION_MESSAGES_JOURS", default=5 * 365)
+CONSERVATION_LISTES_TIRAGE_JOURS = env.int("CONSERVATION_LISTES_TIRAGE_JOURS", default=90)
+
 # Cache: CACHE_URL (redis://host:6379/1) in production, shared by the workers for the rate limits.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # django-ratelimit on sign-up, password reset and submission (a French 429 page). Its checks want memcached or

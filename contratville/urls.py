@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from comptes import views as comptes_views
 from comptes.forms import LoginForm
 from contratville import limites, views
 
@@ -35,5 +36,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("compte/", include("comptes.urls")),
+    path("donnees-personnelles/", comptes_views.donnees_personnelles, name="donnees_personnelles"),
     path("admin/", admin.site.urls),
 ]
