@@ -31,7 +31,6 @@ from projets.services.complements import complements_repondre
 from projets.services.depots import depot_ensure_recepisse
 from projets.services.dossiers import (
     dossier_create,
-    dossier_renew,
     dossier_save_budget,
     dossier_save_egalite,
     dossier_save_step,
@@ -39,6 +38,7 @@ from projets.services.dossiers import (
     dossier_withdraw,
 )
 from projets.views.fichiers import serve_private_file
+from suivi.services.reconduction import dossier_renew_from_bilan
 
 MODEL_STEPS = {
     "action": ActionForm,
@@ -241,7 +241,7 @@ def dossier_reconduire(request, pk):
     if campagne is None:
         messages.error(request, "Aucun appel à projets n'est ouvert : la reconduction n'est pas possible.")
         return redirect("espace_porteur")
-    dossier = dossier_renew(source=source, campagne=campagne)
+    dossier = dossier_renew_from_bilan(source=source, campagne=campagne)
     messages.success(
         request, "Le dossier est prérempli à partir de celui de l'an dernier : relisez chaque étape, puis déposez-le."
     )

@@ -63,3 +63,30 @@ def dossier_en_cours(*, membre_copil, instructeur, porteuse=None) -> Dossier:
         )
     dossier.refresh_from_db()
     return dossier
+
+
+def bilan_depose(*, dossier: Dossier, porteuse, femmes: int = 31, hommes: int = 14):
+    """The bilan of an action en cours, filled in and filed by `porteuse`: 45 people reached, staff costs
+    9 400 € instead of 9 000 €, everything else as planned, Q6 answered."""
+    from projets.models import QuestionEgalite
+    from suivi.services.bilans import bilan_open, bilan_save, bilan_submit
+
+    bilan = bilan_open(dossier=dossier)
+    bilan = bilan_save(
+        bilan=bilan,
+        version=bilan.version,
+        valeurs={
+            "realisation": "24 ateliers d'écriture, une exposition en fin d'année.",
+            "public_femmes": femmes,
+            "public_hommes": hommes,
+            "public_hors_quartiers": femmes + hommes,
+            "lieux": "Médiathèque Maurice-Genevoix",
+        },
+        budget={
+            ligne.pk: (Decimal("9400.00") if ligne.compte == CompteBudget.CHARGES_PERSONNEL else ligne.prevu, "")
+            for ligne in bilan.lignes_budget.all()
+        },
+        quartiers={},
+        egalite={q.pk: (["oui"], "") for q in QuestionEgalite.objects.filter(moment=MomentQuestion.BILAN)},
+    )
+    return bilan_submit(bilan=bilan, by=porteuse)
