@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
@@ -187,7 +188,7 @@ def projets_publics(*, campagne: Campagne, filtres: Filtres) -> QuerySet[Dossier
 
 def avec_details(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """Everything a public card or page shows, in a constant number of queries."""
-    return dossiers.select_related("porteur", "volet__parent", "campagne").prefetch_related(
+    return dossiers.select_related("porteur", "volet__parent", "campagne", "suivi_action").prefetch_related(
         Prefetch("axes", AxeStrategique.objects.select_related("enjeu").order_by("enjeu__numero", "numero")),
         Prefetch("quartiers", Quartier.objects.order_by("nom")),
         Prefetch(
@@ -231,14 +232,18 @@ def chiffres_programmation(*, campagne: Campagne) -> ChiffresProgrammation:
 
 
 STATUT_A_VENIR, STATUT_EN_COURS, STATUT_REALISE, STATUT_TERMINE = "À venir", "En cours", "Réalisé", "Terminé"
+STATUT_ANNULE = "Annulé"
 
 
 def statut_public(dossier: Dossier, *, today: datetime.date) -> str:
-    """À venir / en cours / réalisé / terminé.
+    """À venir / en cours / réalisé / terminé / annulé.
 
     Terminé is what the service declared (the source page's "ce projet est terminé"), réalisé is an action whose
-    period is over; without dates, the period is the programmation's calendar year.
+    period is over; without dates, the period is the programmation's calendar year. Annulé comes from the suivi
+    (the dossier workflow has no cancelled state).
     """
+    if _annulee(dossier):
+        return STATUT_ANNULE
     if dossier.etat in (EtatDossier.TERMINE, EtatDossier.BILAN_DEPOSE, EtatDossier.BILAN_VALIDE):
         return STATUT_TERMINE
     if dossier.etat == EtatDossier.REALISE:
@@ -248,6 +253,13 @@ def statut_public(dossier: Dossier, *, today: datetime.date) -> str:
     if today < debut:
         return STATUT_A_VENIR
     return STATUT_EN_COURS if today <= fin else STATUT_REALISE
+
+
+def _annulee(dossier: Dossier) -> bool:
+    try:
+        return dossier.suivi_action.annulee_le is not None
+    except ObjectDoesNotExist:  # no suivi yet (and an unsaved dossier has none)
+        return False
 
 
 def get_projet_public(*, pk: int) -> Dossier:
