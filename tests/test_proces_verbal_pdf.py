@@ -2,6 +2,7 @@
 
 import pytest
 
+from projets.selectors_proces_verbal import proces_verbal_de_seance
 from projets.services.documents import proces_verbal_pdf
 from tests.helpers.copil_clos import copil_clos
 from tests.helpers.pdf import montants, pdf_texte
@@ -40,7 +41,14 @@ def test_it_gives_each_decision_per_financeur_line_with_amounts_and_motives(text
 
 def test_it_records_the_amendments_of_locked_decisions(texte):
     amendements = texte.split("5. Amendements")[1]
-    assert "CV-2031-0001" in amendements and "Ville de" in amendements
-    assert montants(amendements) == [9500, 9000]
-    assert "Erreur de saisie" in amendements
+    assert "CV-2031-0001" in amendements and "Erreur de saisie" in amendements
+    assert montants(amendements) == [9500, 9000]  # before, after
     assert "Séance close le 12/03/2031 à 18:30 par Claire Martin" in texte
+
+
+def test_an_amendment_names_its_line_its_before_and_after():
+    copil = copil_clos()
+    (amendement,) = proces_verbal_de_seance(seance=copil.seance).amendements
+    assert amendement.ligne == "CV-2031-0001, Ville de Blois"
+    assert (amendement.avant, amendement.apres) == ("Accordé, 9\u00a0500,00\u00a0€", "Accordé, 9\u00a0000,00\u00a0€")
+    assert amendement.motif == "Erreur de saisie du montant en séance." and amendement.par == "Claire Martin"

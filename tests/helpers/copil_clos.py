@@ -153,6 +153,7 @@ def copil_clos(*, porteur_a=None, porteur_b=None) -> CopilClos:
         motif="Erreur de saisie du montant en séance.",
         avant={"decision": "accorde", "montant_vote": "9500.00"},
         apres={"decision": "accorde", "montant_vote": "9000.00"},
+        par=UserFactory(first_name="Claire", last_name="Martin", is_staff=True),
     )
     seance.statut = StatutSeance.CLOSE
     seance.close_le = timezone.make_aware(datetime.datetime(2031, 3, 12, 18, 30))
