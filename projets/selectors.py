@@ -165,13 +165,18 @@ def documents_du_porteur(*, porteur: Porteur) -> QuerySet[DocumentPorteur]:
 def get_document_porteur_for_user(*, user, pk: int) -> DocumentPorteur:
     """A standing document for the members of its porteur and for staff allowed to view dossiers; else 404.
 
-    Staff only: the conseil citoyen may view dossiers too, but not the structures' RIB, statuts or accounts.
+    Staff only: the conseil citoyen may view dossiers too, but not the structures' RIB, statuts or accounts; a
+    COTECH partner only those of the structures with a dossier in a campagne they are invited to.
     """
     if not user.is_authenticated:
         raise Http404("Document introuvable.")
     documents = DocumentPorteur.objects.all()
     if not (user.is_staff and user.has_perm("projets.view_dossier")):
         documents = documents.filter(porteur__membres__user=user)
+    elif est_partenaire_limite(user):  # structures with a dossier in a campagne the partner is invited to
+        documents = documents.filter(
+            Q(porteur__dossiers__campagne__partenaires_invites=user) | Q(porteur__membres__user=user)
+        ).distinct()
     return get_object_or_404(documents, pk=pk)
 
 

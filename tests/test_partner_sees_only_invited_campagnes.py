@@ -43,3 +43,17 @@ def test_instructors_still_see_every_campagne(client, instructeur, campagnes):
     client.force_login(instructeur)
     for campagne in campagnes:
         assert client.get(f"/instruction/campagnes/{campagne.pk}/").status_code == 200
+
+
+def test_a_partner_downloads_no_standing_document_of_a_structure_outside_their_campagnes(client, partenaire_cotech):
+    from projets.factories import DocumentPorteurFactory
+
+    dossier = DossierFactory(etat=EtatDossier.DEPOSE)
+    document = DocumentPorteurFactory(porteur=dossier.porteur)
+    client.force_login(partenaire_cotech)
+    url = f"/espace-porteur/documents/{document.pk}/telecharger/"
+    assert client.get(url).status_code == 404
+    dossier.campagne.partenaires_invites.add(partenaire_cotech)
+    reponse = client.get(url)
+    reponse.close()
+    assert reponse.status_code == 200
