@@ -135,6 +135,9 @@ MEDIA_URL = "/media/"
 # Porteurs' documents: never under MEDIA_ROOT, served only through permission-checking views.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 FILE_UPLOAD_MAX_SIZE = env.int("FILE_UPLOAD_MAX_SIZE", default=10 * 1024 * 1024)  # bytes, per file
+# Antivirus: every upload goes through clamd when set ("unix:///run/clamav/clamd.ctl", "tcp://clamav:3310").
+CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="")
+CLAMD_TIMEOUT = env.int("CLAMD_TIMEOUT", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # A volunteer treasurer may spend an evening on a dossier: sessions last 12 hours. They are not rewritten on

@@ -16,6 +16,8 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from projets import antivirus
+
 SNIFF_BYTES = 8192
 MAX_NAME_LENGTH = 255
 FORMATS_ACCEPTES = "PDF, image JPEG ou PNG, document texte ou tableur"
@@ -142,6 +144,8 @@ def validate_upload(uploaded_file) -> UploadInfo:
             code="format_refuse",
         )
     _check_extension_agrees(nom, extension, format_detecte)
+    _check_contenu_actif(nom, format_detecte, uploaded_file)
+    _check_antivirus(nom, uploaded_file)
 
     empreinte = hashlib.sha256()
     for chunk in uploaded_file.chunks():
@@ -184,6 +188,61 @@ def _sniff_zip(uploaded_file) -> Format | None:
         return None
     finally:
         uploaded_file.seek(0)
+
+
+# An office document decompresses to a few megabytes; far more is an archive built to exhaust the server.
+ZIP_MAX_DECOMPRESSE = 200 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+# PDF features that run something when the file is opened.
+PDF_ACTIONS = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile")
+
+
+def _check_contenu_actif(nom: str, format_detecte: Format, uploaded_file) -> None:
+    """Refuse zip bombs dressed as office documents and PDFs that carry scripts or launch actions."""
+    if format_detecte.extension == "pdf":
+        precedent = b""
+        for bloc in uploaded_file.chunks():
+            fenetre = precedent + bloc
+            if any(action in fenetre for action in PDF_ACTIONS):
+                uploaded_file.seek(0)
+                raise ValidationError(
+                    f"Le PDF « {nom} » contient du code (JavaScript, lancement d'un programme ou fichier caché) : "
+                    "il est refusé par sécurité. Réimprimez-le en PDF depuis votre logiciel (« Enregistrer au "
+                    "format PDF »), puis déposez-le de nouveau.",
+                    code="pdf_actif",
+                )
+            precedent = bloc[-16:]
+        uploaded_file.seek(0)
+    elif format_detecte.type_mime != "image/png" and zipfile.is_zipfile(uploaded_file):
+        try:
+            with zipfile.ZipFile(uploaded_file) as archive:
+                decompresse = sum(entree.file_size for entree in archive.infolist())
+        finally:
+            uploaded_file.seek(0)
+        if decompresse > ZIP_MAX_DECOMPRESSE or decompresse > ZIP_MAX_RATIO * uploaded_file.size:
+            raise ValidationError(
+                f"Le fichier « {nom} » se décompresse en {taille_lisible(decompresse)} : un document de "
+                f"{taille_lisible(uploaded_file.size)} ne peut pas contenir autant, il est refusé par sécurité. "
+                "Enregistrez-le de nouveau depuis votre logiciel ou exportez-le en PDF.",
+                code="archive_piegee",
+            )
+
+
+def _check_antivirus(nom: str, uploaded_file) -> None:
+    try:
+        menace = antivirus.analyser(uploaded_file)
+    except antivirus.AntivirusIndisponible:
+        raise ValidationError(
+            "L'analyse antivirus est momentanément indisponible : le fichier n'a pas été enregistré. Réessayez "
+            "dans quelques minutes ; le reste de votre saisie est conservé.",
+            code="antivirus_indisponible",
+        ) from None
+    if menace:
+        raise ValidationError(
+            f"L'antivirus a détecté une menace dans « {nom} » ({menace}) : le fichier est refusé. Analysez votre "
+            "ordinateur, puis déposez une copie saine du document.",
+            code="virus",
+        )
 
 
 def _declared_extension(nom: str) -> str:
