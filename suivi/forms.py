@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from projets.forms.dossier import DATE_WIDGET, TEXTE, MontantField
+from suivi.enums import FormatRapport, TypeRapport
 from suivi.models import TRANCHES_AGE, Bilan
 
 DATE_INVALIDE = "Saisissez une date au format jj/mm/aaaa, par exemple 15/03/2031."
@@ -196,3 +197,24 @@ class ValidationForm(forms.Form):
     commentaire = forms.CharField(
         label="Observations (envoyées à la structure)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class RapportForm(forms.Form):
+    """Which report, in which format, for which year; the service checks the combination and the year."""
+
+    type = forms.ChoiceField(
+        label="Rapport", choices=TypeRapport.choices, error_messages={"required": "Choisissez un rapport."}
+    )
+    format = forms.ChoiceField(
+        label="Format",
+        choices=FormatRapport.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez un format.", "invalid_choice": "Choisissez un format de la liste."},
+    )
+    annee = forms.TypedChoiceField(
+        label="Année de programmation", coerce=int, error_messages={"required": "Choisissez une année."}
+    )
+
+    def __init__(self, *args, annees: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["annee"].choices = [(a, str(a)) for a in annees]

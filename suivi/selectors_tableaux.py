@@ -110,7 +110,7 @@ def tableau_de_bord(*, annee: int, today: datetime.date) -> TableauDeBord:
         graphiques=_repartitions(annee),
         realisation=_realisation(annee, finances),
         bilans_en_retard=sum(1 for a in bilans_attendus(today=today) if a.en_retard(today)),
-        egalite=_egalite(finances),
+        egalite=egalite_des_actions(finances),
     )
 
 
@@ -199,7 +199,8 @@ def _realisation(annee: int, finances) -> Realisation:
     return Realisation(chiffres["n"], chiffres["annulees"], chiffres["valides"], vote, verse)
 
 
-def _egalite(finances) -> list[QuestionEgaliteCompte]:
+def egalite_des_actions(finances) -> list[QuestionEgaliteCompte]:
+    """Answers to each gender question: Q1–Q5 from the dossiers, Q6 from their bilans."""
     nombre = finances.count()
     comptes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     repondants: dict[int, int] = defaultdict(int)

@@ -23,7 +23,10 @@ class Rapport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     demande_le = models.DateTimeField("demandé le", auto_now_add=True)
+    debut = models.DateTimeField("début", null=True, blank=True)
     fin = models.DateTimeField("fin", null=True, blank=True)
+    progression = models.PositiveSmallIntegerField("progression (%)", default=0)
+    etape = models.CharField("étape", max_length=200, blank=True)
     tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
     erreur = models.TextField("erreur", blank=True)
     fichier = models.FileField("fichier", storage=private_storage, blank=True, max_length=200)
