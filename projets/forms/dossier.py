@@ -2,6 +2,8 @@
 at submission (projets/selectors_dossier.py), so a half-filled step always saves."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
+from django.db import models
 
 from enjeux.models import AxeStrategique, ObjectifOperationnel, Quartier
 from projets.enums import CompteBudget
@@ -65,11 +67,31 @@ def data_with_pending(form: forms.Form, pending: dict) -> dict:
     return {**data, **pending}
 
 
+class ChoixMultiples(forms.ModelMultipleChoiceField):
+    """Django queries whatever identifier is posted: one beyond a 64-bit integer crashes the database driver
+    (OverflowError, DataError) instead of being refused like any unknown choice."""
+
+    def _check_values(self, value):
+        for pk in value or []:
+            if str(pk).strip().isdigit() and int(str(pk).strip()) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 class OptionalModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             field.required = False
+            if type(field) is forms.IntegerField and field.max_value is None:
+                # PostgreSQL bounds integers, SQLite does not: the same French message on both.
+                petit = isinstance(
+                    self._meta.model._meta.get_field(name), models.SmallIntegerField | models.PositiveSmallIntegerField
+                )
+                field.max_value = 32_767 if petit else 2_147_483_647
+                field.validators.append(MaxValueValidator(field.max_value))
 
 
 class ActionForm(OptionalModelForm):
@@ -112,6 +134,7 @@ class PublicForm(OptionalModelForm):
         model = Dossier
         fields = ["public_cible", "public_nombre", "age_min", "age_max", "quartiers"]
         widgets = {"public_cible": forms.Textarea(attrs=TEXTE), "quartiers": forms.CheckboxSelectMultiple}
+        field_classes = {"quartiers": ChoixMultiples}
         labels = {"age_min": "Âge minimum (facultatif)", "age_max": "Âge maximum (facultatif)"}
 
     def __init__(self, *args, **kwargs):
@@ -128,7 +151,7 @@ class PublicForm(OptionalModelForm):
         return cleaned
 
 
-class AxeChoiceField(forms.ModelMultipleChoiceField):
+class AxeChoiceField(ChoixMultiples):
     def label_from_instance(self, axe):
         return f"{axe.code} – {axe.titre}"
 
@@ -141,6 +164,7 @@ class OrientationsForm(OptionalModelForm):
     class Meta:
         model = Dossier
         fields = ["axes", "objectifs_operationnels", "priorites_operationnelles", "priorites_transversales"]
+        field_classes = dict.fromkeys(fields[1:], ChoixMultiples)
         widgets = {
             "objectifs_operationnels": forms.CheckboxSelectMultiple,
             "priorites_operationnelles": forms.CheckboxSelectMultiple,
