@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from enjeux.models import AxeStrategique, ContratDeVille, Enjeu, ObjectifOperationnel
 from projets.enums import NatureFinancement
 from projets.models import LigneFinancement
+from suivi.enums import TypeIndicateur
 from suivi.models import Indicateur, ValeurIndicateur
 from suivi.rules import ZERO
 from suivi.selectors_rapports import dossiers_de_l_annee
@@ -99,7 +100,7 @@ def _indicateurs(indicateurs, annee: int) -> list[IndicateurRapport]:
         resultat.append(
             IndicateurRapport(
                 libelle=indicateur.libelle,
-                unite=indicateur.get_type_display() if indicateur.type != "nombre" else indicateur.unite,
+                unite=indicateur.unite or ("%" if indicateur.type != TypeIndicateur.NOMBRE else ""),
                 cible=valeur.cible if valeur else None,
                 valeur=valeur.valeur if valeur else None,
                 taux=valeur.taux_atteinte if valeur else None,

@@ -197,5 +197,7 @@ def tableau_de_bord(request):
     annee = request.GET.get("annee", "")
     tableau = tableau_de_bord_selector(annee=int(annee) if annee.isdigit() else today.year, today=today)
     if not annee.isdigit() and tableau.annees and tableau.annee not in tableau.annees:
-        tableau = tableau_de_bord_selector(annee=tableau.annees[0], today=today)
+        # By default the latest programmation already under way, not next year's open call.
+        passees = [a for a in tableau.annees if a <= today.year]
+        tableau = tableau_de_bord_selector(annee=(passees or tableau.annees)[0], today=today)
     return render(request, "suivi/staff/tableau_de_bord.html", {"t": tableau})
