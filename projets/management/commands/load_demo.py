@@ -13,6 +13,7 @@ from projets.demo import (
 )
 from projets.models import Campagne
 from projets.tasks import refresh_campagne_statistique
+from suivi.demo import demo_suivi
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{ouverte.libelle} : {ouverte.dossiers.count()} dossiers.")
         if conseil := demo_conseil_citoyen(today=timezone.localdate()):
             self.stdout.write(f"{conseil} : {conseil.membres.count()} membres.")
+        demo_suivi(contrat=contrat_obj, today=timezone.localdate())
         for campagne in Campagne.objects.filter(contrat=contrat_obj):
             refresh_campagne_statistique.delay(campagne.pk)
         self.stdout.write(f"\nComptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD})")
