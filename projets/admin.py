@@ -238,4 +238,4 @@ class QuestionEgaliteAdmin(SimpleHistoryAdmin):
     list_filter = ["moment"]
 
 
-from projets import admin_seances  # noqa: E402, F401  (séances, COPIL vote)
+from projets import admin_seances, admin_travaux  # noqa: E402, F401  (séances and COPIL vote; generated documents)

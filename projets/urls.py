@@ -21,6 +21,7 @@ urlpatterns = [
     path("instruction/campagnes/<int:pk>/attribuer/", instruction.attribuer, name="file_attribuer"),
     path("instruction/mes-dossiers/", instruction.mes_dossiers, name="mes_dossiers"),
     path("instruction/", include("projets.urls_cotech")),
+    path("instruction/travaux/", include("projets.urls_travaux")),
     path("instruction/dossiers/<int:pk>/", instruction_dossier.dossier, name="instruction_dossier"),
     path("instruction/dossiers/<int:pk>/referent/", instruction_dossier.referent, name="instruction_referent"),
     path(

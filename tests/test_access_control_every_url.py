@@ -133,8 +133,13 @@ ATTENDU = {
     "suivi_convention_porteur": "connexion 404 404 404 404 404 404 404",
     "suivi_conventions": "connexion 403 403 200 403 200 403 200",
     "suivi_mes_actions": "connexion 200 200 200 200 200 200 200",
+    "suivi_rapport_telecharger": "connexion 403 403 404 403 404 403 404",
+    "suivi_rapports": "connexion 403 403 200 403 200 403 200",
     "suivi_tableau_de_bord": "connexion 403 403 200 403 200 403 200",
     "suivi_versements": "connexion 403 403 200 403 200 403 200",
+    "travail_lancer": "connexion 405 405 405 405 405 405 405",
+    "travail_statut": "403 403 403 200 404 200 403 200",
+    "travail_telecharger": "connexion 403 403 404 404 404 403 404",
 }
 
 

@@ -9,7 +9,7 @@ from projets.factories import TravailFactory
 from projets.models import Travail
 from tests.helpers.copil_clos import copil_clos
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_travaux")]
+pytestmark = pytest.mark.django_db
 
 
 def test_a_running_job_page_polls_its_status_with_the_static_script(client, membre_copil):

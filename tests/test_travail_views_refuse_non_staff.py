@@ -8,7 +8,7 @@ from projets.factories import TravailFactory
 from projets.services.travaux import travail_executer
 from tests.helpers.copil_clos import copil_clos
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_travaux")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

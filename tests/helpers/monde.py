@@ -14,9 +14,10 @@ from projets.factories import (
     PieceJointeFactory,
     PieceMessageFactory,
     PorteurMembreFactory,
+    TravailFactory,
     dossier_depose,
 )
-from suivi.factories import BilanFactory, ConventionFactory
+from suivi.factories import BilanFactory, ConventionFactory, RapportFactory
 
 
 @dataclass
@@ -32,6 +33,8 @@ class Monde:
     conseil: object
     convention: object
     bilan: object
+    travail: object
+    rapport: object
 
 
 def monde(*, porteur_a) -> Monde:
@@ -51,6 +54,8 @@ def monde(*, porteur_a) -> Monde:
         conseil=ConseilCitoyenFactory(contrat=dossier.campagne.contrat),
         convention=ConventionFactory(porteur=dossier.porteur),
         bilan=BilanFactory(dossier=dossier),
+        travail=TravailFactory(campagne=dossier.campagne),
+        rapport=RapportFactory(contrat=dossier.campagne.contrat),
     )
 
 
@@ -76,6 +81,9 @@ def arguments(nom: str, route_kwargs: list[str], m: Monde) -> dict:
         "suivi_convention_pdf": m.convention.pk,
         "suivi_bilan_examen": m.bilan.pk,
         "comptes:invitation_cancel": m.invitation.pk,
+        "travail_statut": m.travail.pk,
+        "suivi_rapport_telecharger": m.rapport.pk,
+        "travail_telecharger": m.travail.pk,
         "comptes:membre_remove": m.membre.pk,
         "comptes:membre_promote": m.membre.pk,
     }
