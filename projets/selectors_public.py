@@ -1,7 +1,8 @@
 """Reads of the public site: only what the COPIL retained and the service marked published, never anything else.
 
-Every public page and export starts from `dossiers_visibles_publiquement()`; nothing else in this module reads
-dossiers. Amounts are the voted ones (`montant_vote`), and only when positive.
+Every public page and export starts from `dossiers_visibles_publiquement()`; the only other read of dossiers is
+the number of funded actions in the headline figures. Amounts are the voted ones (`montant_vote`), and only when
+positive.
 """
 
 import datetime
@@ -211,20 +212,26 @@ class ChiffresProgrammation:
     nombre: int
     montant: Decimal
     par_financeur: list[tuple[str, Decimal]] = field(default_factory=list)
+    nombre_finances: int = 0  # all the actions the COPIL retained, published or not (a count, nothing else)
 
 
 def chiffres_programmation(*, campagne: Campagne) -> ChiffresProgrammation:
-    """Headline figures of the published actions of a year: how many, the total voted, per financeur."""
+    """Headline figures of the published actions of a year: how many, the total voted, per financeur; and how
+    many actions were funded in all, since the city may publish only some of them (2021: 47 of 84)."""
     lignes = lignes_votees_publiques().filter(dossier__campagne=campagne)
     par_financeur = (
         lignes.values("financeur__nom", "financeur__ordre")
         .annotate(total=Sum("montant_vote"))
         .order_by("-total", "financeur__ordre", "financeur__nom")
     )
+    nombres = Dossier.objects.filter(campagne=campagne, etat__in=ETATS_FINANCES).aggregate(
+        finances=Count("pk"), publies=Count("pk", filter=Q(publie=True))
+    )
     return ChiffresProgrammation(
-        nombre=dossiers_visibles_publiquement().filter(campagne=campagne).count(),
+        nombre=nombres["publies"],
         montant=lignes.aggregate(total=Sum("montant_vote"))["total"] or ZERO,
         par_financeur=[(ligne["financeur__nom"], ligne["total"]) for ligne in par_financeur],
+        nombre_finances=nombres["finances"],
     )
 
 

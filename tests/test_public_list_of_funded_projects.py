@@ -54,3 +54,12 @@ def test_the_default_year_is_the_last_programmation_and_others_are_selectable(cl
     assert "Action 2023" in client.get("/projets-finances/").content.decode()
     ancienne = client.get("/projets-finances/?annee=2021").content.decode()
     assert "Action 2021" in ancienne and "Action 2023" not in ancienne
+
+
+def test_the_headline_says_how_many_actions_were_funded_when_only_some_are_published(client, campagne):
+    DossierFactory(campagne=campagne, etat=EtatDossier.RETENU, publie=True)
+    DossierFactory(campagne=campagne, etat=EtatDossier.EN_COURS, publie=False, intitule="Financée, non publiée")
+    DossierFactory(campagne=campagne, etat=EtatDossier.NON_RETENU, publie=False)
+    content = client.get("/projets-finances/").content.decode()
+    assert "action publiée sur 2 financées" in content
+    assert "Financée, non publiée" not in content
