@@ -407,7 +407,7 @@ class SeanceAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
             return self._retour(seance)
         cible = {"campagne": seance.campagne} if type_travail == TypeTravail.PROGRAMMATION else {"seance": seance}
         travail = travail_lancer(type=type_travail, par=request.user, **cible)
-        messages.success(request, f"{travail.get_type_display()} : {travail.get_statut_display().lower()}.")
+        messages.success(request, f"{travail.get_type_display()} : demandé, sa progression s'affiche ci-dessous.")
         return HttpResponseRedirect(reverse("admin:projets_travail_change", args=[travail.pk]))
 
 

@@ -2,6 +2,7 @@
 recused, batch validation, closing; every page passes axe. Screenshots in tests/artifacts/."""
 
 import re
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from projets.enums import Decision, EtatDossier, StatutSeance
 from projets.factories import PorteurMembreFactory
 from projets.models import DecisionLigne
 from projets.services import copil
-from tests.browser.conftest import assert_accessible, login, screenshot
+from tests.browser.conftest import ARTIFACTS, assert_accessible, login, screenshot
 from tests.helpers.copil import seance_copil
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -77,6 +78,23 @@ def test_copil_member_runs_the_seance(page, membre_copil, seance):
     page.get_by_role("button", name="Clore la séance").click()
     expect(page.locator(".messagelist")).to_contain_text("La séance est close")
     screenshot(page, "copil-seance-close")
+
+    # The programmation: launched from the séance, followed on the job's page, downloaded, read back.
+    page.goto(url)
+    page.get_by_role("button", name="Générer : Programmation (PDF)").click()
+    expect(page.locator("[data-travail-texte]")).to_contain_text("Terminé", timeout=60_000)
+    expect(page.locator("progress")).to_have_attribute("value", "100")
+    assert_accessible(page)
+    screenshot(page, "copil-programmation-travail")
+    with page.expect_download() as telechargement:
+        page.get_by_role("link", name=re.compile("^Télécharger")).click()
+    pdf = ARTIFACTS / "copil-programmation.pdf"
+    telechargement.value.save_as(pdf)
+    texte = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert premier.intitule[:20] in " ".join(texte.split())
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "3", str(pdf), str(ARTIFACTS / "copil-prog")], check=True
+    )
 
     seance.seance.refresh_from_db()
     assert seance.seance.statut == StatutSeance.CLOSE
