@@ -218,3 +218,18 @@ class RapportForm(forms.Form):
     def __init__(self, *args, annees: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["annee"].choices = [(a, str(a)) for a in annees]
+
+
+class ImportForm(forms.Form):
+    fichier = forms.FileField(
+        label="Tableur des années passées (CSV ou XLSX, 5 Mo au plus)",
+        error_messages={"required": "Choisissez le fichier à importer."},
+    )
+
+    def clean_fichier(self):
+        fichier = self.cleaned_data["fichier"]
+        if not fichier.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Choisissez un fichier CSV ou XLSX (enregistrez le tableur sous l'un d'eux).")
+        if fichier.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("Le fichier dépasse 5 Mo : découpez-le par année.")
+        return fichier

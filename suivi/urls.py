@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suivi.views import porteur, rapports, staff
+from suivi.views import imports, porteur, rapports, staff
 
 urlpatterns = [
     path("suivi/", staff.tableau_de_bord, name="suivi_tableau_de_bord"),
@@ -18,5 +18,6 @@ urlpatterns = [
     path("suivi/bilans/<int:pk>/", staff.bilan, name="suivi_bilan_examen"),
     path("suivi/dossiers/<int:pk>/comparaison/", staff.comparaison, name="suivi_comparaison"),
     path("suivi/rapports/", rapports.rapports, name="suivi_rapports"),
+    path("suivi/import/", imports.importer, name="suivi_import"),
     path("suivi/rapports/<int:pk>/telecharger/", rapports.rapport_telecharger, name="suivi_rapport_telecharger"),
 ]
