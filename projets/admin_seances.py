@@ -69,6 +69,29 @@ class ConvocationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("membre__suppleant_de")
 
 
+class OrdreDuJourInline(admin.TabularInline):
+    """The COPIL's agenda, ranked enjeu → axe when prepared; change a rank to examine a dossier earlier."""
+
+    model = Examen
+    form = LignesNommeesForm
+    extra = 0
+    fields = ["rang", "dossier"]
+    readonly_fields = ["dossier"]
+    verbose_name_plural = "ordre du jour (rang modifiable)"
+
+    def has_add_permission(self, request, obj=None):
+        return False  # « Préparer l'ordre du jour » adds the dossiers with their financing lines
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["dossier"] if obj and obj.statut == StatutSeance.PREPARATION else ["dossier", "rang"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("dossier__porteur").order_by("rang", "pk")
+
+
 class RecusationInline(admin.TabularInline):
     model = Recusation
     extra = 0
@@ -120,7 +143,8 @@ class SeanceAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return []
-        return [ConvocationInline, RecusationInline] if obj.comite.type == TypeInstance.COPIL else [ExamenInline]
+        copil = [ConvocationInline, OrdreDuJourInline, RecusationInline]
+        return copil if obj.comite.type == TypeInstance.COPIL else [ExamenInline]
 
     def get_queryset(self, request):
         # Partners see only the séances of the campagnes they are invited to, in the admin as on the staff pages.

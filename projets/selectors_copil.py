@@ -4,11 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Min, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from conseil_citoyen.models import AvisConseilCitoyen
 from projets.enums import Decision, RoleMembre
-from projets.models import Convocation, DecisionLigne, Dossier, MembreInstance, Recusation, Seance
+from projets.models import Convocation, DecisionLigne, Dossier, Examen, MembreInstance, Recusation, Seance
 from projets.rules import ZERO, enveloppe_depassee, quorum_requis
 from projets.selectors_enveloppes import enveloppes_campagne
 
@@ -68,7 +68,9 @@ def decisions_de_seance(*, seance: Seance) -> QuerySet[DecisionLigne]:
     return (
         DecisionLigne.objects.filter(seance=seance)
         .select_related("ligne__financeur", "ligne__dossier__porteur")
-        .annotate(rang=Min("ligne__dossier__examens__rang"))
+        .annotate(
+            rang=Subquery(Examen.objects.filter(seance=seance, dossier=OuterRef("ligne__dossier")).values("rang"))
+        )
         .order_by("rang", "ligne__dossier__numero", "ligne__financeur__ordre", "pk")
     )
 

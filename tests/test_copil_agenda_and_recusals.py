@@ -72,3 +72,15 @@ def test_a_member_declares_a_conflict_with_a_reason(membre_copil):
 
     assert recusation.automatique is False
     assert recusation.motif == "Conjoint salarié de la structure"
+
+
+def test_the_vote_grid_follows_this_seance_s_order_not_another_seance_s(membre_copil):
+    from projets.factories import ExamenFactory
+    from projets.selectors_copil import ordre_du_jour
+
+    scenario = seance_copil(secretaire=membre_copil, dossiers=2)
+    premier, second = scenario.dossiers
+    ExamenFactory(seance__campagne=scenario.seance.campagne, dossier=second, rang=0)  # a COTECH examined it first
+    assert [e.dossier for e in ordre_du_jour(seance=scenario.seance, user=membre_copil)] == [premier, second]
+    scenario.seance.examens.filter(dossier=second).update(rang=0)
+    assert [e.dossier for e in ordre_du_jour(seance=scenario.seance, user=membre_copil)] == [second, premier]

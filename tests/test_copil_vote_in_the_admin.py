@@ -177,3 +177,30 @@ def test_the_vote_page_runs_a_constant_number_of_queries(client, membre_copil):
         scenario.seance.examens.create(dossier=dossier, rang=99)
 
     assert_constant_queries(lambda: client.get(_url("vote", scenario.seance)), grow)
+
+
+def test_the_secretariat_changes_the_agenda_order_on_the_seance_page(client, administrateur):
+    scenario = seance_copil(secretaire=administrateur, dossiers=2)
+    premier, second = scenario.seance.examens.order_by("rang")
+    client.force_login(administrateur)
+    url = reverse("admin:projets_seance_change", args=[scenario.seance.pk])
+    page = client.get(url)
+    formulaire = page.context["adminform"].form
+    donnees = {"date": "12/03/2031", "lieu": "Mairie", "compte_rendu": ""}
+    for formset in page.context["inline_admin_formsets"]:
+        fs = formset.formset
+        donnees |= {
+            f"{fs.prefix}-TOTAL_FORMS": fs.total_form_count(),
+            f"{fs.prefix}-INITIAL_FORMS": fs.initial_form_count(),
+        }
+        for form in fs.forms:
+            donnees[f"{form.prefix}-id"] = form.instance.pk
+            donnees[f"{form.prefix}-{fs.fk.name}"] = scenario.seance.pk
+            if "present" in form.fields:
+                donnees[f"{form.prefix}-present"] = "on"
+            if "rang" in form.fields:
+                donnees[f"{form.prefix}-rang"] = 1 if form.instance.pk == second.pk else 2
+    assert formulaire is not None
+    reponse = client.post(url, donnees)
+    assert reponse.status_code == 302, reponse.context and reponse.context["errors"]
+    assert list(scenario.seance.examens.order_by("rang").values_list("pk", flat=True)) == [second.pk, premier.pk]
