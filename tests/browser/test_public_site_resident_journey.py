@@ -43,7 +43,7 @@ def test_a_resident_searches_filters_and_opens_a_project(page, demo, largeur, ha
     page.set_viewport_size({"width": largeur, "height": hauteur})
     erreurs = []
     page.on("pageerror", lambda error: erreurs.append(str(error)))
-    page.goto("/projets-finances/")
+    page.goto("/projets-finances/?annee=2021")
     assert page.locator("h1").inner_text() == "Les projets financés en 2021"
     assert_accessible(page)
     screenshot(page, f"public-projets-{largeur}")
@@ -87,7 +87,7 @@ def test_the_filters_work_without_javascript(browser, live_server, demo):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", java_script_enabled=False,
                                   viewport={"width": 375, "height": 800})  # fmt: skip
     page = context.new_page()
-    page.goto("/projets-finances/")
+    page.goto("/projets-finances/?annee=2021")
     search_and_filter_with_the_keyboard(page)
     page.wait_for_url(re.compile(r"\?q=sant.*&quartier=\d+"))
     assert re.match(r"\d+ actions?", page.locator("#titre-resultats").inner_text())
