@@ -1,19 +1,22 @@
 """SCDL "subventions" 2.1.1 export: one row per attribution (published dossier × financeur with a voted amount).
 
-Values we do not hold, and the choice made for each (the file must validate, and never claim what is unknown):
+Where each value comes from, and the choice made when we do not hold it (the file must validate, and never claim
+what is unknown):
 - nomAttribuant / idAttribuant: the financeur's name and SIRET (Financeur.siret, entered in the admin). No SIRET,
   no row: an invented identifier would attribute public money to the wrong body. Such attributions stay in the
-  JSON API (idAttribuant null) and the open data page lists them so that the service completes the SIRET.
+  JSON API and the open data page lists them so that the service completes the SIRET.
 - idBeneficiaire / rnaBeneficiaire: the porteur's SIRET and RNA; the schema requires one of them (validata's
   one-of-required), so a porteur with neither is left out the same way.
-- dateConvention: no convention is recorded, so the date of the COPIL séance that granted the line (the decision
-  the convention follows); a line with no such decision (imported history) is left out.
-- referenceDecision: "COPIL du JJ/MM/AAAA – <numéro du dossier>".
+- dateConvention: the signature date of the convention covering the dossier that year (suivi app); until it is
+  signed, the date of the COPIL séance that granted the line, which the convention follows. A line with neither
+  (imported history without a recorded decision) is left out.
+- referenceDecision: "Convention <numéro>" when there is one, then "COPIL du JJ/MM/AAAA – <numéro du dossier>".
 - nature "aide en numéraire"; lines of the TFPB abatement are not exported: it is a tax relief the bailleurs
   value themselves, not a grant (same rule as the COPIL documents).
-- conditionsVersement "autre" (payments are not tracked yet), datesPeriodeVersement the period of the action,
-  else the programmation's calendar year (the schema's form for an unknown date), notificationUE "non"
-  (these are not de minimis aids to companies), pourcentageSubvention 1 (one beneficiary per dossier).
+- conditionsVersement / datesPeriodeVersement: from the payments scheduled on the line ("unique" and its date for
+  one payment, "échelonné" and first/last dates for several); without any, "autre" and the period of the action,
+  else the programmation's calendar year (the schema's form for an unknown date).
+- notificationUE "non" (these are not de minimis aids to companies), pourcentageSubvention 1 (one beneficiary).
 """
 
 import csv
@@ -25,12 +28,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from projets.enums import Decision, NatureFinancement, StatutSeance, TypeInstance
 from projets.models import DecisionLigne, LigneFinancement
 from projets.selectors_public import lignes_votees_publiques
 from projets.validators import siret_is_valid
+from suivi.models import Convention, Versement  # what is signed and paid after the vote
 
 URL_SCHEMA = "https://schema.data.gouv.fr/scdl/subventions/2.1.1/"
 CHAMPS = [
@@ -57,7 +62,7 @@ CHUNK = 500
 
 MOTIF_SIRET_FINANCEUR = "SIRET du financeur non renseigné"
 MOTIF_IDENTIFIANT_PORTEUR = "ni SIRET ni RNA pour la structure"
-MOTIF_DECISION = "décision du comité de pilotage introuvable"
+MOTIF_DECISION = "ni convention signée ni décision du comité de pilotage"
 MOTIF_TFPB = "abattement TFPB (allègement fiscal, pas une subvention)"
 
 
@@ -70,14 +75,38 @@ def _decisions_accordees():
     ).order_by("-seance__date", "-pk")
 
 
+def _conventions_signees():
+    """The signed convention covering the line's dossier in its programmation year, newest first."""
+    return Convention.objects.filter(
+        dossiers=OuterRef("dossier_id"),
+        date_signature__isnull=False,
+        annee_debut__lte=OuterRef("dossier__campagne__annee"),
+        annee_fin__gte=OuterRef("dossier__campagne__annee"),
+    ).order_by("-date_signature", "-pk")
+
+
+def _versements():
+    date = Coalesce("date_versement", "date_prevue")
+    return (
+        Versement.objects.filter(ligne=OuterRef("pk"))
+        .values("ligne")
+        .annotate(nombre=Count("pk"), premier=Min(date), dernier=Max(date))
+    )
+
+
 def attributions(*, annee: int | None = None):
-    """Voted lines of published dossiers, with the date of the granting COPIL, in a stable order."""
+    """Voted lines of published dossiers with their COPIL date, convention and payments, in a stable order."""
     lignes = lignes_votees_publiques().select_related("financeur", "dossier__porteur", "dossier__campagne")
     if annee:
         lignes = lignes.filter(dossier__campagne__annee=annee)
-    return lignes.annotate(date_decision=Subquery(_decisions_accordees().values("seance__date")[:1])).order_by(
-        "dossier__campagne__annee", "dossier__numero", "dossier_id", "financeur__ordre", "financeur__nom"
-    )
+    return lignes.annotate(
+        date_decision=Subquery(_decisions_accordees().values("seance__date")[:1]),
+        date_convention=Subquery(_conventions_signees().values("date_signature")[:1]),
+        numero_convention=Subquery(_conventions_signees().values("numero")[:1]),
+        nombre_versements=Subquery(_versements().values("nombre")),
+        premier_versement=Subquery(_versements().values("premier")),
+        dernier_versement=Subquery(_versements().values("dernier")),
+    ).order_by("dossier__campagne__annee", "dossier__numero", "dossier_id", "financeur__ordre", "financeur__nom")
 
 
 @dataclass
@@ -88,6 +117,15 @@ class Attribution:
     @property
     def exportable(self) -> bool:
         return self.motif_exclusion is None
+
+
+def _versement(ligne: LigneFinancement) -> tuple[str, str]:
+    """(conditionsVersement, datesPeriodeVersement)."""
+    if ligne.nombre_versements == 1 and ligne.premier_versement:
+        return "unique", ligne.premier_versement.isoformat()
+    if ligne.nombre_versements and ligne.premier_versement:
+        return "échelonné", f"{ligne.premier_versement.isoformat()}/{ligne.dernier_versement.isoformat()}"
+    return "autre", _periode(ligne)
 
 
 def _periode(ligne: LigneFinancement) -> str:
@@ -110,7 +148,7 @@ def motif_exclusion(ligne: LigneFinancement) -> str | None:
         return MOTIF_SIRET_FINANCEUR
     if not siret_is_valid(porteur.siret or "") and not RNA_SCDL.fullmatch(porteur.rna or ""):
         return MOTIF_IDENTIFIANT_PORTEUR
-    if ligne.date_decision is None:
+    if ligne.date_decision is None and ligne.date_convention is None:
         return MOTIF_DECISION
     return None
 
@@ -118,19 +156,23 @@ def motif_exclusion(ligne: LigneFinancement) -> str | None:
 def ligne_scdl(ligne: LigneFinancement) -> dict[str, str]:
     """The SCDL row as text, exactly as written in the CSV (the JSON export types a few of these)."""
     dossier, porteur = ligne.dossier, ligne.dossier.porteur
+    conditions, periode = _versement(ligne)
+    reference = [f"Convention {ligne.numero_convention}"] if ligne.numero_convention else []
+    if ligne.date_decision:
+        reference.append(f"COPIL du {ligne.date_decision:%d/%m/%Y}")
     return {
         "nomAttribuant": ligne.financeur.nom,
         "idAttribuant": ligne.financeur.siret,
-        "dateConvention": ligne.date_decision.isoformat(),
-        "referenceDecision": f"COPIL du {ligne.date_decision:%d/%m/%Y} – {dossier.numero or f'dossier {dossier.pk}'}",
+        "dateConvention": (ligne.date_convention or ligne.date_decision).isoformat(),
+        "referenceDecision": f"{' ; '.join(reference)} – {dossier.numero or f'dossier {dossier.pk}'}",
         "nomBeneficiaire": porteur.raison_sociale,
         "idBeneficiaire": porteur.siret if siret_is_valid(porteur.siret or "") else "",
         "rnaBeneficiaire": porteur.rna if RNA_SCDL.fullmatch(porteur.rna or "") else "",
         "objet": _objet(ligne),
         "montant": f"{ligne.montant_vote:.2f}",
         "nature": "aide en numéraire",
-        "conditionsVersement": "autre",
-        "datesPeriodeVersement": _periode(ligne),
+        "conditionsVersement": conditions,
+        "datesPeriodeVersement": periode,
         "idRAE": "",
         "notificationUE": "non",
         "pourcentageSubvention": "1",

@@ -134,3 +134,27 @@ def test_frictionless_agrees_when_installed(client, publie, tmp_path):
     schema.pop("custom_checks", None)  # validata's checks, ours cover them
     rapport = frictionless.validate(str(fichier), schema=frictionless.Schema.from_descriptor(schema))
     assert rapport.valid, rapport.flatten(["rowNumber", "fieldName", "type"])
+
+
+def test_the_signed_convention_and_the_payments_fill_their_columns(client, publie):
+    import datetime
+
+    from suivi.enums import TypeVersement
+    from suivi.factories import ConventionFactory, VersementFactory
+
+    retenu = publie.dossiers["retenu"]
+    convention = ConventionFactory(numero="CONV-2031-0007", porteur=retenu.porteur,
+                                   date_signature=datetime.date(2031, 4, 2))  # fmt: skip
+    convention.dossiers.add(retenu)
+    ville = retenu.lignes_financement.get(financeur__nom="Ville de Blois")
+    VersementFactory(ligne=ville, type=TypeVersement.AVANCE, montant_prevu=7200, date_prevue=datetime.date(2031, 5, 1))
+    VersementFactory(ligne=ville, type=TypeVersement.SOLDE, montant_prevu=1800, date_prevue=datetime.date(2032, 2, 1))
+    caf = retenu.lignes_financement.get(financeur__nom="CAF de Loir-et-Cher")
+    VersementFactory(ligne=caf, montant_prevu=4000, date_prevue=datetime.date(2031, 6, 1),
+                     montant_verse=4000, date_versement=datetime.date(2031, 6, 3))  # fmt: skip
+    texte = exporter_csv(client)
+    assert valider_csv(texte) == []
+    lignes = {ligne.split(",")[0]: ligne for ligne in texte.strip().splitlines()[1:] if "Atelier emploi" in ligne}
+    assert ",2031-04-02,Convention CONV-2031-0007 ; COPIL du 12/03/2031 – CV-2031-0001," in lignes["Ville de Blois"]
+    assert ",échelonné,2031-05-01/2032-02-01," in lignes["Ville de Blois"]
+    assert ",unique,2031-06-03," in lignes["CAF de Loir-et-Cher"]
