@@ -197,9 +197,15 @@ class OrientationsForm(OptionalModelForm):
 class AttestationForm(OptionalModelForm):
     class Meta:
         model = Dossier
-        fields = ["signataire_nom", "signataire_qualite", "montant_atteste", "attestation_honneur"]
+        fields = ["signataire_nom", "signataire_qualite", "montant_atteste", "attestation_honneur", "contact_public"]
         field_classes = {"montant_atteste": MontantField}
+        widgets = {"contact_public": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "contact_public": "Facultatif. Si l'action est financée, ce contact sera publié sur le site avec elle "
+            "(par exemple un téléphone ou une adresse d'accueil de la structure, pas une adresse personnelle).",
+        }
         labels = {
+            "contact_public": "Contact à publier avec l'action",
             "montant_atteste": "Montant total de la subvention demandée (en euros)",
             "attestation_honneur": (
                 "Je déclare sur l'honneur que la structure est à jour de ses obligations sociales et fiscales, "
