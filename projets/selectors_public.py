@@ -286,3 +286,11 @@ def projets_du_porteur(*, porteur: Porteur) -> QuerySet[Dossier]:
     return avec_details(dossiers_visibles_publiquement().filter(porteur=porteur)).order_by(
         "-campagne__annee", "volet__code", "numero"
     )
+
+
+def texte_du_volet_vide(*, campagne: Campagne, filtres: Filtres) -> str:
+    """What the city wrote for a volet that funds no action this year (volet 5, « cité éducative »), when the
+    visitor chose that volet alone."""
+    if not filtres.volet or any(valeur for cle, valeur in vars(filtres).items() if cle != "volet"):
+        return ""
+    return campagne.volets.filter(code=filtres.volet).values_list("texte_si_vide", flat=True).first() or ""

@@ -17,6 +17,7 @@ from projets.selectors_public import (
     projets_du_porteur,
     projets_publics,
     statut_public,
+    texte_du_volet_vide,
 )
 from projets.selectors_public_appel import appel_a_projets_courant
 from projets.selectors_public_repartition import repartitions
@@ -46,6 +47,7 @@ def projets_finances(request):
             "page": page,
             "chiffres": chiffres_programmation(campagne=campagne),
             "parametres": parametres.urlencode(),
+            "volet_vide": texte_du_volet_vide(campagne=campagne, filtres=filtres) if not page.paginator.count else "",
         }
     if request.headers.get(EN_TETE_FRAGMENT) == "resultats" and campagne:
         return render(request, "projets/public/_resultats.html", contexte)
