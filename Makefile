@@ -30,8 +30,9 @@ run: $(VENV)/.installed
 		$(MANAGE) runserver 127.0.0.1:8000; \
 	else $(MANAGE) runserver 127.0.0.1:8000; fi
 
+# In parallel, one process per core (pytest-xdist); a module's tests stay together to share its fixtures.
 test: $(VENV)/.installed node_modules/.installed
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
