@@ -6,7 +6,7 @@ not invited to the campagne."""
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.helpers.monde import arguments, monde
+from tests.helpers.monde import arguments, fermer, monde
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,7 @@ def test_every_url_answers_each_persona_as_the_table_says(client, request, porte
             client.force_login(request.getfixturevalue(persona))
         for nom, cles in urls:
             reponse = client.get(reverse(nom, kwargs=arguments(nom, cles, m)))
-            reponse.close()  # downloads are streamed from files
+            fermer(reponse)
             attendu = ATTENDU[nom].split()[i]
             if _issue(reponse) != attendu:
                 ecarts.append(f"{nom} en tant que {persona} : {_issue(reponse)} au lieu de {attendu}")

@@ -47,6 +47,7 @@ def test_instructors_still_see_every_campagne(client, instructeur, campagnes):
 
 def test_a_partner_downloads_no_standing_document_of_a_structure_outside_their_campagnes(client, partenaire_cotech):
     from projets.factories import DocumentPorteurFactory
+    from tests.helpers.monde import fermer
 
     dossier = DossierFactory(etat=EtatDossier.DEPOSE)
     document = DocumentPorteurFactory(porteur=dossier.porteur)
@@ -55,5 +56,5 @@ def test_a_partner_downloads_no_standing_document_of_a_structure_outside_their_c
     assert client.get(url).status_code == 404
     dossier.campagne.partenaires_invites.add(partenaire_cotech)
     reponse = client.get(url)
-    reponse.close()
+    fermer(reponse)
     assert reponse.status_code == 200

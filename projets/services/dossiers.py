@@ -55,6 +55,17 @@ def _ensure_editable(dossier: Dossier, etape: str) -> None:
     )
 
 
+def _sans_caractere_nul(valeur):
+    """PostgreSQL's JSON refuses the NUL character; a pasted one is dropped from the raw input kept for later."""
+    if isinstance(valeur, str):
+        return valeur.replace("\x00", "")
+    if isinstance(valeur, dict):
+        return {cle: _sans_caractere_nul(v) for cle, v in valeur.items()}
+    if isinstance(valeur, list | tuple):
+        return [_sans_caractere_nul(v) for v in valeur]
+    return valeur
+
+
 @transaction.atomic
 def dossier_save_step(*, dossier: Dossier, etape: str, valeurs: dict, en_attente: dict) -> Dossier:
     """Save the valid fields of a step; keep the raw invalid ones so that nothing typed is lost.
@@ -63,6 +74,7 @@ def dossier_save_step(*, dossier: Dossier, etape: str, valeurs: dict, en_attente
     maps field names to the raw input that did not validate, shown again with its error on reload.
     """
     _ensure_editable(dossier, etape)
+    en_attente = _sans_caractere_nul(en_attente)
     m2m = {name: value for name, value in valeurs.items() if dossier._meta.get_field(name).many_to_many}
     for name, value in valeurs.items():
         if name not in m2m:

@@ -104,3 +104,12 @@ def arguments(nom: str, route_kwargs: list[str], m: Monde) -> dict:
         else:
             kwargs[cle] = valeurs[cle]
     return kwargs
+
+
+def fermer(reponse) -> None:
+    """Close a download's file as the WSGI server does; not `reponse.close()`, whose `request_finished` signal
+    closes the test's database connection (PostgreSQL then refuses every later query)."""
+    if reponse.streaming:
+        b"".join(reponse.streaming_content)
+    if getattr(reponse, "file_to_stream", None):
+        reponse.file_to_stream.close()
