@@ -144,13 +144,29 @@ def _ecrire(nom: str, contenu: bytes) -> None:
         temporaire.unlink(missing_ok=True)
 
 
-def _avancement(travail: Travail) -> Callable[[int, str], None]:
+def avancement(modele, pk: int) -> Callable[[int, str], None]:
+    """Progress reports of a running job (a Travail, or a suivi Rapport: both have these fields)."""
+
     def avancer(progression: int, etape: str) -> None:
-        Travail.objects.filter(pk=travail.pk, statut=StatutTravail.EN_COURS).update(
+        modele.objects.filter(pk=pk, statut=StatutTravail.EN_COURS).update(
             progression=max(0, min(progression, 99)), etape=etape[:200]
         )
 
     return avancer
+
+
+def prendre(modele, pk: int) -> bool:
+    """Claim a queued job for this attempt; False when it finished or failed meanwhile (a duplicate delivery)."""
+    return bool(
+        modele.objects.filter(pk=pk, statut__in=ACTIFS).update(
+            statut=StatutTravail.EN_COURS,
+            debut=timezone.now(),
+            fin=None,
+            progression=0,
+            etape="Lecture des données",
+            tentatives=F("tentatives") + 1,
+        )
+    )
 
 
 def _rendre(travail: Travail, avancer) -> tuple[Rendu, str, object]:
@@ -185,18 +201,11 @@ def raison_de_l_echec(erreur: Exception) -> str:
 def travail_executer(*, travail: Travail, dernier_essai: bool = True) -> Travail:
     """Render the job's document and store it. On failure the reason is recorded and the error re-raised:
     the job waits for the next attempt, or is failed (ECHOUE) when this was the last one."""
-    pris = Travail.objects.filter(pk=travail.pk, statut__in=ACTIFS).update(
-        statut=StatutTravail.EN_COURS,
-        debut=timezone.now(),
-        fin=None,
-        progression=0,
-        etape="Lecture des données",
-        tentatives=F("tentatives") + 1,
-    )
+    pris = prendre(Travail, travail.pk)
     travail.refresh_from_db()
     if not pris:  # finished or failed meanwhile (a duplicate delivery of the task): nothing to do
         return travail
-    avancer = _avancement(travail)
+    avancer = avancement(Travail, travail.pk)
     try:
         if (travail.campagne_id is None) == (travail.seance_id is None):
             raise ObjectManquant("ni campagne ni séance")

@@ -16,13 +16,12 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from enjeux.models import ContratDeVille
 from projets.enums import StatutTravail
 from projets.models import Campagne
-from projets.services.travaux import raison_de_l_echec
+from projets.services.travaux import avancement, prendre, raison_de_l_echec
 from projets.storage import private_storage
 from suivi.enums import FormatRapport, TypeRapport
 from suivi.models import Rapport
@@ -138,30 +137,14 @@ def _ecrire(nom: str, contenu: bytes) -> None:
         temporaire.unlink(missing_ok=True)
 
 
-def _avancement(rapport: Rapport):
-    def avancer(progression: int, etape: str) -> None:
-        Rapport.objects.filter(pk=rapport.pk, statut=StatutTravail.EN_COURS).update(
-            progression=max(0, min(progression, 99)), etape=etape[:200]
-        )
-
-    return avancer
-
-
 def rapport_run(*, rapport: Rapport, dernier_essai: bool = True) -> Rapport:
     """Render the report and store it. On failure the reason is recorded and the error re-raised: the job waits
     for the next attempt, or is failed when this was the last one."""
-    pris = Rapport.objects.filter(pk=rapport.pk, statut__in=ACTIFS).update(
-        statut=StatutTravail.EN_COURS,
-        debut=timezone.now(),
-        fin=None,
-        progression=0,
-        etape="Lecture des données",
-        tentatives=F("tentatives") + 1,
-    )
+    pris = prendre(Rapport, rapport.pk)
     rapport.refresh_from_db()
     if not pris:  # finished or failed meanwhile (a duplicate delivery of the task): nothing to do
         return rapport
-    avancer = _avancement(rapport)
+    avancer = avancement(Rapport, rapport.pk)
     try:
         donnees = donnees_du_rapport(type=rapport.type, contrat=rapport.contrat, annee=rapport.annee)
         empreinte = empreinte_du_rapport(
