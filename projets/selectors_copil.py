@@ -49,11 +49,6 @@ def seance_quorum(*, seance: Seance) -> Quorum:
     return Quorum(sieges=len(titulaires), requis=requis, presents=len(representes))
 
 
-def siege_du_compte(*, seance: Seance, user) -> MembreInstance | None:
-    """The seat the user holds in the séance's instance, if any (a secretary without a seat has none)."""
-    return MembreInstance.objects.filter(comite_id=seance.comite_id, user=user, actif=True).first()
-
-
 def dossiers_recuses(*, seance: Seance, user) -> set[int]:
     """Dossiers of the séance on which the user's seat is recused: they may record no decision there."""
     return set(
@@ -163,7 +158,3 @@ def recusations_de_seance(*, seance: Seance) -> QuerySet[Recusation]:
         .select_related("membre", "dossier__porteur")
         .order_by("dossier__numero", "membre__nom")
     )
-
-
-def convocations_de_seance(*, seance: Seance) -> QuerySet[Convocation]:
-    return Convocation.objects.filter(seance=seance).select_related("membre__suppleant_de")
