@@ -32,16 +32,19 @@ def send_notification(self, sujet: str, corps: str, destinataires: list[str]) ->
 
 # Documents of the COPIL (projets/services/travaux.py). Acks late and rejected when the worker dies, so that a
 # crash puts the task back in the queue; the service re-renders and overwrites the job's single file.
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(Exception,),
-    max_retries=3,
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
-)
+OPTIONS_TRAVAIL = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (Exception,),
+    "max_retries": 3,
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+}
+
+
+@shared_task(**OPTIONS_TRAVAIL)
 def generer_document(self, travail_id: int) -> str:
     from projets.models import Travail
     from projets.services.travaux import travail_executer

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from projets.tasks import OPTIONS_TRAVAIL
+
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def relancer_bilans(self) -> int:
@@ -21,16 +23,7 @@ def generer_convention(self, convention_id: int) -> str:
     return convention_store_pdf(convention=convention)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(Exception,),
-    max_retries=3,
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
-)
+@shared_task(**OPTIONS_TRAVAIL)  # the COPIL documents' retry rules
 def generer_rapport(self, rapport_id: int) -> str:
     from suivi.models import Rapport
     from suivi.services.rapports import rapport_run

@@ -45,7 +45,7 @@ def test_changed_data_gives_a_new_job(annee, instructeur, django_capture_on_comm
 def test_a_failure_waits_for_the_retry_then_fails_with_its_reason_in_french(annee, instructeur):
     with mock.patch("suivi.tasks.generer_rapport.delay"):
         rapport = _lancer(annee, instructeur)
-    with mock.patch("suivi.services.rapports._ecrire", side_effect=OSError("disque plein")):
+    with mock.patch("suivi.services.rapports.ecrire_fichier", side_effect=OSError("disque plein")):
         with pytest.raises(OSError):
             rapport_run(rapport=rapport, dernier_essai=False)
         rapport.refresh_from_db()

@@ -44,7 +44,7 @@ def test_an_attempt_failing_before_the_last_waits_for_the_retry_with_its_reason(
     copil = copil_clos()
     travail = TravailFactory(type=TypeTravail.PROGRAMMATION, campagne=copil.campagne)
     disque_plein = OSError(28, "No space left on device")
-    with mock.patch("projets.services.travaux._ecrire", side_effect=disque_plein), pytest.raises(OSError):
+    with mock.patch("projets.services.travaux.ecrire_fichier", side_effect=disque_plein), pytest.raises(OSError):
         travail_executer(travail=travail, dernier_essai=False)
 
     travail.refresh_from_db()

@@ -56,6 +56,12 @@ def _donnees(travail_type: str, campagne: Campagne | None, seance: Seance | None
     return lettres_de_seance(seance=seance)
 
 
+def empreinte_de(contenu: dict) -> str:
+    """SHA-256 of canonical JSON: the same content always gives the same empreinte."""
+    texte = json.dumps(contenu, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(texte.encode()).hexdigest()
+
+
 def empreinte_des_donnees(*, type: str, campagne: Campagne | None, seance: Seance | None, donnees) -> str:
     """SHA-256 of the document's data as canonical JSON, with what it is about and the layout version."""
     contenu = {
@@ -67,8 +73,7 @@ def empreinte_des_donnees(*, type: str, campagne: Campagne | None, seance: Seanc
         if isinstance(donnees, list)
         else dataclasses.asdict(donnees),
     }
-    texte = json.dumps(contenu, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
-    return hashlib.sha256(texte.encode()).hexdigest()
+    return empreinte_de(contenu)
 
 
 def _verifier(type: str, campagne: Campagne | None, seance: Seance | None) -> tuple[Campagne | None, Seance | None]:
@@ -87,42 +92,53 @@ def _verifier(type: str, campagne: Campagne | None, seance: Seance | None) -> tu
     return None, seance
 
 
-def _fichier_present(travail: Travail) -> bool:
-    return bool(travail.fichier) and private_storage.exists(travail.fichier.name)
-
-
-def travail_existant(*, type: str, empreinte: str) -> Travail | None:
-    """The job queued or running for this input, else the last succeeded one whose file is still there."""
-    memes = Travail.objects.filter(type=type, empreinte=empreinte)
+def existant(memes):
+    """Among the jobs of the same input: the one queued or running, else the last succeeded one whose file is
+    still there."""
     actif = memes.filter(statut__in=ACTIFS).first()
     if actif:
         return actif
     fait = memes.filter(statut=StatutTravail.REUSSI).exclude(fichier="").order_by("-fin", "-pk").first()
-    return fait if fait and _fichier_present(fait) else None
+    return fait if fait and bool(fait.fichier) and private_storage.exists(fait.fichier.name) else None
+
+
+def lancer(modele, *, entree: dict, autres: dict, tache, chercher):
+    """The job for `entree` (the fields that identify the input, empreinte included): the one `chercher()` finds,
+    else a new one queued on `tache` at commit. The partial unique constraint settles races."""
+    for _ in range(3):  # a concurrent job may finish between two reads: look again
+        if trouve := chercher():
+            return trouve
+        try:
+            with transaction.atomic():
+                nouveau = modele.objects.create(**entree, **autres)
+        except IntegrityError:
+            continue  # someone queued the same input a moment ago: join their job
+        transaction.on_commit(lambda pk=nouveau.pk: tache.delay(pk))
+        return nouveau
+    raise RuntimeError(f"Impossible de lancer ou de retrouver le travail {entree}.")
+
+
+def travail_existant(*, type: str, empreinte: str) -> Travail | None:
+    return existant(Travail.objects.filter(type=type, empreinte=empreinte))
 
 
 def travail_lancer(*, type: str, campagne: Campagne | None = None, seance: Seance | None = None, par) -> Travail:
     """The job producing this document from the current data: an existing one when possible, else a new one."""
-    campagne, seance = _verifier(type, campagne, seance)
-    empreinte = empreinte_des_donnees(
-        type=type, campagne=campagne, seance=seance, donnees=_donnees(type, campagne, seance)
-    )
-    for _ in range(3):  # a concurrent job may finish between two reads: look again
-        existant = travail_existant(type=type, empreinte=empreinte)
-        if existant:
-            return existant
-        try:
-            with transaction.atomic():
-                travail = Travail.objects.create(
-                    type=type, campagne=campagne, seance=seance, empreinte=empreinte, demande_par=par
-                )
-        except IntegrityError:
-            continue  # someone queued the same input a moment ago: join their job
-        from projets.tasks import generer_document
+    from projets.tasks import generer_document
 
-        transaction.on_commit(lambda pk=travail.pk: generer_document.delay(pk))
-        return travail
-    raise RuntimeError(f"Impossible de lancer ou de retrouver le travail {type} {empreinte}.")
+    campagne, seance = _verifier(type, campagne, seance)
+    donnees = _donnees(type, campagne, seance)
+    entree = {
+        "type": type,
+        "empreinte": empreinte_des_donnees(type=type, campagne=campagne, seance=seance, donnees=donnees),
+    }
+    return lancer(
+        Travail,
+        entree=entree,
+        autres={"campagne": campagne, "seance": seance, "demande_par": par},
+        tache=generer_document,
+        chercher=lambda: travail_existant(**entree),
+    )
 
 
 def chemin_du_fichier(travail: Travail, extension: str) -> str:
@@ -130,7 +146,7 @@ def chemin_du_fichier(travail: Travail, extension: str) -> str:
     return f"travaux/{travail.type}/{travail.pk}.{extension}"
 
 
-def _ecrire(nom: str, contenu: bytes) -> None:
+def ecrire_fichier(nom: str, contenu: bytes) -> None:
     """Write through a temporary file and an atomic rename: a reader never sees half a file."""
     chemin = pathlib.Path(private_storage.path(nom))
     chemin.parent.mkdir(parents=True, exist_ok=True)
@@ -212,9 +228,9 @@ def travail_executer(*, travail: Travail, dernier_essai: bool = True) -> Travail
         rendu, empreinte, donnees = _rendre(travail, avancer)
         avancer(95, "Enregistrement du fichier")
         nom = chemin_du_fichier(travail, rendu.extension)
-        _ecrire(nom, rendu.contenu)
+        ecrire_fichier(nom, rendu.contenu)
     except Exception as erreur:
-        _noter_echec(travail, erreur, dernier_essai)
+        noter_echec(Travail, travail, erreur, dernier_essai)
         raise
     termine = Travail.objects.filter(pk=travail.pk, statut=StatutTravail.EN_COURS).update(
         statut=StatutTravail.REUSSI,
@@ -232,14 +248,15 @@ def travail_executer(*, travail: Travail, dernier_essai: bool = True) -> Travail
     return travail
 
 
-def _noter_echec(travail: Travail, erreur: Exception, dernier_essai: bool) -> None:
+def noter_echec(modele, travail, erreur: Exception, dernier_essai: bool) -> None:
+    """The reason in French on the job; it waits for the next attempt, or is failed after the last one."""
     texte = f"Tentative {travail.tentatives} : {raison_de_l_echec(erreur)}"
-    logger.warning("Travail %s : %s", travail.pk, texte, exc_info=erreur)
+    logger.warning("%s %s : %s", modele.__name__, travail.pk, texte, exc_info=erreur)
     if dernier_essai:
         champs = {"statut": StatutTravail.ECHOUE, "fin": timezone.now(), "etape": "Échec"}
     else:  # still active, so that a new launch of the same input joins it rather than starting another
         champs = {"statut": StatutTravail.EN_ATTENTE, "etape": "Échec, nouvel essai dans quelques instants"}
-    Travail.objects.filter(pk=travail.pk).update(erreur=texte, **champs)
+    modele.objects.filter(pk=travail.pk).update(erreur=texte, **champs)
 
 
 def _envoyer_les_lettres(travail: Travail, lettres) -> None:

@@ -1,4 +1,4 @@
-"""The suivi's reports as jobs of the worker, with projets' generation rules (projets/services/travaux.py):
+"""The suivi's reports as jobs of the worker, on the generation machinery of projets/services/travaux.py:
 
 - `rapport_launch` fingerprints the report's data: a job queued or running for the same data is joined (the
   partial unique constraint settles races), the last succeeded one whose file is there is returned;
@@ -7,22 +7,23 @@
 """
 
 import dataclasses
-import hashlib
-import json
 import logging
-import os
-import pathlib
-import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from enjeux.models import ContratDeVille
 from projets.enums import StatutTravail
 from projets.models import Campagne
-from projets.services.travaux import avancement, prendre, raison_de_l_echec
-from projets.storage import private_storage
+from projets.services.travaux import (
+    avancement,
+    ecrire_fichier,
+    empreinte_de,
+    existant,
+    lancer,
+    noter_echec,
+    prendre,
+)
 from suivi.enums import FormatRapport, TypeRapport
 from suivi.models import Rapport
 from suivi.selectors_bilan_annuel import bilan_annuel
@@ -34,8 +35,6 @@ logger = logging.getLogger(__name__)
 
 # Bump when a template or a layout changes: the same data then gives a new file.
 VERSION_MISE_EN_PAGE = 1
-
-ACTIFS = [StatutTravail.EN_ATTENTE, StatutTravail.EN_COURS]
 
 FORMATS_PAR_TYPE = {
     TypeRapport.ETAT_ANNEXE: [FormatRapport.PDF, FormatRapport.XLSX],
@@ -69,8 +68,7 @@ def empreinte_du_rapport(*, type: str, format: str, contrat: ContratDeVille, ann
         "version": VERSION_MISE_EN_PAGE,
         "donnees": dataclasses.asdict(donnees),
     }
-    texte = json.dumps(contenu, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
-    return hashlib.sha256(texte.encode()).hexdigest()
+    return empreinte_de(contenu)
 
 
 def verifier_demande(*, type: str, format: str, contrat: ContratDeVille, annee: int) -> None:
@@ -84,57 +82,30 @@ def verifier_demande(*, type: str, format: str, contrat: ContratDeVille, annee: 
         raise ValidationError({"annee": f"Aucune campagne {annee} pour ce contrat : choisissez une autre année."})
 
 
-def _fichier_present(rapport: Rapport) -> bool:
-    return bool(rapport.fichier) and private_storage.exists(rapport.fichier.name)
-
-
 def rapport_existant(*, type: str, format: str, empreinte: str) -> Rapport | None:
-    memes = Rapport.objects.filter(type=type, format=format, empreinte=empreinte)
-    actif = memes.filter(statut__in=ACTIFS).first()
-    if actif:
-        return actif
-    fait = memes.filter(statut=StatutTravail.REUSSI).exclude(fichier="").order_by("-fin", "-pk").first()
-    return fait if fait and _fichier_present(fait) else None
+    return existant(Rapport.objects.filter(type=type, format=format, empreinte=empreinte))
 
 
 def rapport_launch(*, type: str, format: str, contrat: ContratDeVille, annee: int, by) -> Rapport:
     """The job producing this report from the current data: an existing one when possible, else a new one."""
+    from suivi.tasks import generer_rapport
+
     verifier_demande(type=type, format=format, contrat=contrat, annee=annee)
     donnees = donnees_du_rapport(type=type, contrat=contrat, annee=annee)
-    empreinte = empreinte_du_rapport(type=type, format=format, contrat=contrat, annee=annee, donnees=donnees)
-    for _ in range(3):  # a concurrent job may finish between two reads: look again
-        existant = rapport_existant(type=type, format=format, empreinte=empreinte)
-        if existant:
-            return existant
-        try:
-            with transaction.atomic():
-                rapport = Rapport.objects.create(
-                    contrat=contrat, type=type, format=format, annee=annee, empreinte=empreinte, demande_par=by
-                )
-        except IntegrityError:
-            continue  # the same report was queued a moment ago: join it
-        from suivi.tasks import generer_rapport
-
-        transaction.on_commit(lambda pk=rapport.pk: generer_rapport.delay(pk))
-        return rapport
-    raise RuntimeError(f"Impossible de lancer ou de retrouver le rapport {type} {empreinte}.")
+    entree = {
+        "type": type,
+        "format": format,
+        "empreinte": empreinte_du_rapport(type=type, format=format, contrat=contrat, annee=annee, donnees=donnees),
+    }
+    autres = {"contrat": contrat, "annee": annee, "demande_par": by}
+    return lancer(
+        Rapport, entree=entree, autres=autres, tache=generer_rapport, chercher=lambda: rapport_existant(**entree)
+    )
 
 
 def chemin_du_rapport(rapport: Rapport) -> str:
     """One stable name per job: a retry overwrites it instead of leaving a second file."""
     return f"rapports/{rapport.type}/{rapport.pk}.{rapport.format}"
-
-
-def _ecrire(nom: str, contenu: bytes) -> None:
-    """Through a temporary file and an atomic rename: a reader never sees half a file."""
-    chemin = pathlib.Path(private_storage.path(nom))
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    temporaire = chemin.with_name(f".{chemin.name}.{uuid.uuid4().hex}")
-    try:
-        temporaire.write_bytes(contenu)
-        os.replace(temporaire, chemin)
-    finally:
-        temporaire.unlink(missing_ok=True)
 
 
 def rapport_run(*, rapport: Rapport, dernier_essai: bool = True) -> Rapport:
@@ -154,9 +125,9 @@ def rapport_run(*, rapport: Rapport, dernier_essai: bool = True) -> Rapport:
         contenu = rendre(type=rapport.type, format=rapport.format, donnees=donnees, avancer=avancer)
         avancer(95, "Enregistrement du fichier")
         nom = chemin_du_rapport(rapport)
-        _ecrire(nom, contenu)
+        ecrire_fichier(nom, contenu)
     except Exception as erreur:
-        _noter_echec(rapport, erreur, dernier_essai)
+        noter_echec(Rapport, rapport, erreur, dernier_essai)
         raise
     Rapport.objects.filter(pk=rapport.pk, statut=StatutTravail.EN_COURS).update(
         statut=StatutTravail.REUSSI,
@@ -169,13 +140,3 @@ def rapport_run(*, rapport: Rapport, dernier_essai: bool = True) -> Rapport:
     rapport.refresh_from_db()
     logger.info("Rapport %s (%s %s) terminé : %s", rapport.pk, rapport.type, rapport.format, nom)
     return rapport
-
-
-def _noter_echec(rapport: Rapport, erreur: Exception, dernier_essai: bool) -> None:
-    texte = f"Tentative {rapport.tentatives} : {raison_de_l_echec(erreur)}"
-    logger.warning("Rapport %s : %s", rapport.pk, texte, exc_info=erreur)
-    if dernier_essai:
-        champs = {"statut": StatutTravail.ECHOUE, "fin": timezone.now(), "etape": "Échec"}
-    else:  # still active, so that a new launch of the same data joins it rather than starting another
-        champs = {"statut": StatutTravail.EN_ATTENTE, "etape": "Échec, nouvel essai dans quelques instants"}
-    Rapport.objects.filter(pk=rapport.pk).update(erreur=texte, **champs)

@@ -7,11 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from projets.enums import StatutTravail
+from projets.services.travaux import ACTIFS
 from projets.views.fichiers import serve_private_file
 from suivi.forms import RapportForm
 from suivi.models import Rapport
 from suivi.selectors_rapports import annees_du_contrat, contrat_du_suivi, rapports_recents
-from suivi.services.rapports import ACTIFS, FORMATS_PAR_TYPE, rapport_launch
+from suivi.services.rapports import FORMATS_PAR_TYPE, rapport_launch
 from suivi.views.staff import require_suivi
 
 TYPES_MIME = {
