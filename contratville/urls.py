@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from comptes import views as comptes_views
 from comptes.forms import LoginForm
@@ -38,4 +39,6 @@ urlpatterns = [
     path("compte/", include("comptes.urls")),
     path("donnees-personnelles/", comptes_views.donnees_personnelles, name="donnees_personnelles"),
     path("admin/", admin.site.urls),
+    # Private spaces stay out of search engines; the public pages are listed in the sitemap.
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
 ]

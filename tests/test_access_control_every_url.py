@@ -119,6 +119,7 @@ ATTENDU = {
     "repartition_publique": "200 200 200 200 200 200 200 200",
     "schema_scdl": "200 200 200 200 200 200 200 200",
     "sitemap": "200 200 200 200 200 200 200 200",
+    "robots": "200 200 200 200 200 200 200 200",
     "structure_creer": "connexion 200 200 200 200 200 200 200",
     "structure_modifier": "connexion 200 404 404 404 404 404 404",
     "subventions_csv": "200 200 200 200 200 200 200 200",
