@@ -51,14 +51,22 @@ checks: $(VENV)/.installed
 worker: $(VENV)/.installed
 	$(BIN)/celery -A contratville worker --loglevel=INFO --concurrency=2
 
-bench: $(VENV)/.installed
-	$(BIN)/python bench/run.py
+# Load tool and profiler (locust, py-spy) only here, so that `make test` stays light. PostgreSQL needed:
+# DATABASE_URL, else postgres://postgres@127.0.0.1:5432/contratville_bench (built once, kept for the next run).
+$(VENV)/.bench-installed: requirements-bench.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements-bench.lock
+	@touch $@
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Regenerate the hashed lock files after editing pyproject.toml.
 lock: $(VENV)/.installed
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements.lock -q
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements-dev.lock -q
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --generate-hashes --python-version 3.11 \
+		-o requirements-bench.lock -q
 
 # Copy Bootstrap from npm into static/vendor (committed, so `make run` needs no npm).
 vendor: node_modules/.installed
