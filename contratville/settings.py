@@ -189,6 +189,23 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Broker faults. Sending a task gives up after about 5 seconds when Redis is down, so that a request never hangs
+# on it. A task acked late whose worker died (kill -9, out
+# of memory) goes back to the queue once it has been unacknowledged for CELERY_VISIBILITY_TIMEOUT seconds: keep
+# it longer than the longest job and the longest retry countdown (10 minutes), or running jobs are delivered twice.
+_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    # Look for the messages of dead workers every tenth of the timeout (at most every 10 s).
+    "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2  # the result backend
+CELERY_REDIS_SOCKET_TIMEOUT = 10
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -14,7 +14,8 @@ from django.db import connection
 from contratville.celery import app as celery_app
 
 
-def _database_url() -> str:
+def database_url() -> str:
+    """The test database's address, for a process of its own."""
     db = connection.settings_dict
     credentials = quote(db["USER"] or "") + (":" + quote(db["PASSWORD"]) if db["PASSWORD"] else "")
     return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
@@ -33,7 +34,7 @@ def worker_celery():
     queue = f"test-{uuid.uuid4().hex[:8]}"
     environnement = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }

@@ -1,0 +1,117 @@
+"""Faults on purpose, for the chaos tests: a private Redis stopped and started again, Celery workers killed with -9.
+
+Never the machine's shared Redis or PostgreSQL: every fault is done to a process the test started itself."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.helpers.worker import database_url
+
+
+def port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def attendre(condition, *, delai: float, pas: float = 0.05, quoi: str = "la condition"):
+    """Poll `condition` until it returns something true; fail the test after `delai` seconds."""
+    fin = time.monotonic() + delai
+    while time.monotonic() < fin:
+        if resultat := condition():
+            return resultat
+        time.sleep(pas)
+    pytest.fail(f"{quoi} : toujours pas au bout de {delai} s")
+
+
+def exiger_postgresql():
+    """The workers share the test database: PostgreSQL only (skipped on SQLite, failed in CI)."""
+    if connection.vendor != "postgresql":
+        reason = "needs a PostgreSQL DATABASE_URL (the worker shares the test database)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+class RedisPrive:
+    """A redis-server of the test's own on a free port, no persistence: stopped, it forgets everything."""
+
+    def __init__(self):
+        self.port = port_libre()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def demarrer(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        attendre(self._repond, delai=10, quoi="redis-server")
+
+    def arreter(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def _repond(self) -> bool:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+        return False
+
+
+@contextlib.contextmanager
+def redis_prive():
+    redis = RedisPrive()
+    redis.demarrer()
+    try:
+        yield redis
+    finally:
+        redis.arreter()
+
+
+def demarrer_worker(*, broker: str, queue: str, journal: Path, **environnement) -> subprocess.Popen:
+    """A prefork worker (one child) on the test database, in a process group of its own so that it can be killed
+    whole. Its output goes to `journal` (a pipe nobody reads would block it)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "CELERY_BROKER_URL": broker,
+        "CELERY_RESULT_BACKEND": broker,
+        **environnement,
+    }
+    commande = [sys.executable, "-m", "celery", "-A", "contratville", "worker", "--pool=prefork", "--concurrency=1"]
+    commande += ["-Q", queue, "-l", "INFO", "--without-mingle", "--without-gossip", "--without-heartbeat"]
+    with journal.open("a") as sortie:
+        return subprocess.Popen(
+            commande, env=env, stdout=sortie, stderr=subprocess.STDOUT, start_new_session=True, cwd=settings.BASE_DIR
+        )
+
+
+def tuer(worker: subprocess.Popen) -> None:
+    """kill -9 of the worker's whole process group: the main process and its pool's children, no goodbye."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=10)
+
+
+def arreter(worker: subprocess.Popen) -> None:
+    """A warm shutdown (SIGTERM), then -9 if it lingers."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(worker.pid, signal.SIGTERM)
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        tuer(worker)
