@@ -251,9 +251,9 @@ def statut_public(dossier: Dossier, *, today: datetime.date) -> str:
     """
     if _annulee(dossier):
         return STATUT_ANNULE
-    if dossier.etat in (EtatDossier.TERMINE, EtatDossier.BILAN_DEPOSE, EtatDossier.BILAN_VALIDE):
+    if dossier.etat in (EtatDossier.TERMINE, EtatDossier.BILAN_VALIDE):
         return STATUT_TERMINE
-    if dossier.etat == EtatDossier.REALISE:
+    if dossier.etat in (EtatDossier.REALISE, EtatDossier.BILAN_DEPOSE):  # terminé once the bilan is validated
         return STATUT_REALISE
     debut = dossier.date_debut or datetime.date(dossier.campagne.annee, 1, 1)
     fin = dossier.date_fin or datetime.date(dossier.campagne.annee, 12, 31)

@@ -40,6 +40,8 @@ TRANSITIONS: dict[tuple[str, str], set[Acteur]] = {
     (E.CONVENTIONNE, E.EN_COURS): {Acteur.SUIVI},
     (E.EN_COURS, E.REALISE): {Acteur.SUIVI, Acteur.PORTEUR},
     (E.REALISE, E.BILAN_DEPOSE): {Acteur.PORTEUR},
+    # A bilan returned to the porteur for completion is no longer filed: the action is back to réalisé.
+    (E.BILAN_DEPOSE, E.REALISE): {Acteur.SUIVI},
     (E.BILAN_DEPOSE, E.BILAN_VALIDE): {Acteur.SUIVI},
     (E.BILAN_VALIDE, E.TERMINE): {Acteur.SUIVI},
 }

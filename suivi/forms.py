@@ -5,8 +5,10 @@ from django import forms
 from django.utils import timezone
 
 from projets.forms.dossier import DATE_WIDGET, TEXTE, MontantField
-from suivi.enums import FormatRapport, TypeRapport
+from suivi.enums import FormatRapport, TypeIndicateur, TypeRapport
 from suivi.models import TRANCHES_AGE, Bilan
+from suivi.rules import valeur_indicateur_erreur
+from suivi.templatetags.suivi_formats import nombre_fr
 
 DATE_INVALIDE = "Saisissez une date au format jj/mm/aaaa, par exemple 15/03/2031."
 NOMBRE = {"inputmode": "numeric", "autocomplete": "off", "class": "form-control text-end"}
@@ -14,6 +16,17 @@ NOMBRE_ERREURS = {
     "invalid": "Saisissez un nombre entier de personnes, par exemple 12.",
     "min_value": "Pas moins de 0.",
 }
+
+
+class ValeurField(MontantField):
+    """A number as people type it ("1 250", "12,5"), for an indicator's value or target."""
+
+    default_error_messages = {
+        "invalid": "Saisissez un nombre, par exemple 12 ou 12,5.",
+        "min_value": "Une valeur d'indicateur ne peut pas être négative.",
+        "max_digits": "Ce nombre est trop grand.",
+        "max_decimal_places": "Indiquez au plus deux chiffres après la virgule.",
+    }
 
 
 class BilanForm(forms.ModelForm):
@@ -63,9 +76,18 @@ class BilanForm(forms.ModelForm):
             "public_hors_quartiers": "Les personnes qui n'habitent dans aucun des quartiers listés ci-dessous.",
         }
 
-    def __init__(self, *args, lignes, quartiers, questions, reponses, **kwargs):
+    def __init__(self, *args, lignes, quartiers, questions, reponses, indicateurs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.lignes, self.quartiers, self.questions = lignes, quartiers, questions
+        self.indicateurs = list(indicateurs)
+        for indicateur, valeur in self.indicateurs:
+            unite = indicateur.unite or indicateur.get_type_display()
+            self.fields[f"indicateur_{indicateur.pk}"] = ValeurField(
+                label=f"{indicateur.libelle} ({unite})",
+                required=False,
+                initial=valeur.valeur if valeur else None,
+                help_text=f"Cible : {nombre_fr(valeur.cible)}" if valeur and valeur.cible is not None else "",
+            )
         for ligne in lignes:
             self.fields[f"realise_{ligne.pk}"] = MontantField(
                 label=f"Réalisé : {ligne.libelle}", required=False, initial=ligne.realise
@@ -111,6 +133,9 @@ class BilanForm(forms.ModelForm):
     def champs_quartiers(self):
         return [self[f"quartier_{quartier.pk}"] for quartier, _ in self.quartiers]
 
+    def champs_indicateurs(self):
+        return [self[f"indicateur_{indicateur.pk}"] for indicateur, _ in self.indicateurs]
+
     def champs_egalite(self):
         return [(self[f"egalite_{q.pk}"], self[f"egalite_precisions_{q.pk}"]) for q in self.questions]
 
@@ -119,6 +144,11 @@ class BilanForm(forms.ModelForm):
         debut, fin = donnees.get("date_debut_reelle"), donnees.get("date_fin_reelle")
         if debut and fin and fin < debut:
             self.add_error("date_fin_reelle", "La fin de l'action ne peut pas précéder son début.")
+        for indicateur, _ in self.indicateurs:
+            nom = f"indicateur_{indicateur.pk}"
+            message = valeur_indicateur_erreur(type_indicateur=indicateur.type, valeur=donnees.get(nom))
+            if message:
+                self.add_error(nom, message)
         return donnees
 
     def valeurs(self) -> dict:
@@ -132,6 +162,9 @@ class BilanForm(forms.ModelForm):
 
     def publics_quartiers(self) -> dict:
         return {quartier.pk: self.cleaned_data[f"quartier_{quartier.pk}"] for quartier, _ in self.quartiers}
+
+    def valeurs_indicateurs(self) -> dict:
+        return {i.pk: self.cleaned_data[f"indicateur_{i.pk}"] for i, _ in self.indicateurs}
 
     def egalite(self) -> dict:
         return {
@@ -233,3 +266,41 @@ class ImportForm(forms.Form):
         if fichier.size > 5 * 1024 * 1024:
             raise forms.ValidationError("Le fichier dépasse 5 Mo : découpez-le par année.")
         return fichier
+
+
+class IndicateurForm(forms.Form):
+    """A new indicator; `rattachement` is "objectif-<pk>" or "action-<pk>" among the year's."""
+
+    libelle = forms.CharField(
+        label="Ce que mesure l'indicateur",
+        max_length=400,
+        error_messages={"required": "Indiquez ce que mesure l'indicateur."},
+    )
+    type = forms.ChoiceField(label="Type", choices=TypeIndicateur.choices, initial=TypeIndicateur.NOMBRE)
+    unite = forms.CharField(label="Unité", max_length=60, required=False, help_text="Personnes, séances, places…")
+    service = forms.CharField(label="Service ou institution qui le renseigne", max_length=200, required=False)
+    rattachement = forms.ChoiceField(
+        label="Objectif opérationnel ou action mesuré",
+        error_messages={
+            "required": "Choisissez l'objectif opérationnel ou l'action que l'indicateur mesure.",
+            "invalid_choice": "Choisissez un objectif ou une action de la liste.",
+        },
+    )
+
+    def __init__(self, *args, objectifs, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rattachement"].choices = [
+            ("", "—"),
+            ("Objectifs opérationnels", [(r.cle, r.libelle) for r in objectifs]),
+            ("Actions financées", [(r.cle, r.libelle) for r in actions]),
+        ]
+
+
+class ValeurIndicateurForm(forms.Form):
+    annee = forms.IntegerField(
+        label="Année",
+        error_messages={"required": "Indiquez l'année.", "invalid": "Saisissez une année, par exemple 2031."},
+    )
+    cible = ValeurField(label="Cible", required=False)
+    valeur = ValeurField(label="Valeur atteinte", required=False)
+    commentaire = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}))

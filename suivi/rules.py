@@ -5,7 +5,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from projets.enums import EtatDossier
-from suivi.enums import PalierRelance
+from suivi.enums import PalierRelance, TypeIndicateur
 
 ZERO = Decimal("0.00")
 CENTIME = Decimal("0.01")
@@ -91,3 +91,15 @@ def palier_de_relance(*, echeance: datetime.date, aujourd_hui: datetime.date) ->
 
 def bilan_en_retard(*, echeance: datetime.date, aujourd_hui: datetime.date) -> bool:
     return aujourd_hui > echeance
+
+
+def valeur_indicateur_erreur(*, type_indicateur: str, valeur) -> str | None:
+    """What is wrong with a value or target of an indicator, in French (None when acceptable): never negative,
+    and a part or a rate is a percentage."""
+    if valeur is None:
+        return None
+    if valeur < 0:
+        return "Une valeur d'indicateur ne peut pas être négative."
+    if type_indicateur in (TypeIndicateur.PART, TypeIndicateur.TAUX) and valeur > 100:
+        return "Une part ou un taux s'exprime en pourcentage, entre 0 et 100."
+    return None

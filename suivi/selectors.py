@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from projets.enums import ETATS_FINANCES, EtatDossier, MomentQuestion
 from projets.models import Dossier, LigneFinancement, QuestionEgalite
 from suivi.enums import EtatBilan, StatutAction
-from suivi.models import TRANCHES_AGE, Bilan, Convention, SuiviAction, Versement
+from suivi.models import TRANCHES_AGE, Bilan, Convention, Indicateur, SuiviAction, ValeurIndicateur, Versement
 from suivi.rules import ETATS_BILAN_ATTENDU, ZERO, bilan_date_limite, ecart_a_justifier, publics_incoherents
 
 
@@ -38,7 +38,19 @@ def bilan_manques(*, bilan: Bilan) -> list[str]:
     repondues = {r.question_id for r in bilan.reponses_egalite.all() if r.choix}
     for question in QuestionEgalite.objects.filter(moment=MomentQuestion.BILAN).exclude(pk__in=repondues):
         manques.append(f"Répondez à la question {question.numero} sur l'égalité femmes-hommes.")
+    for indicateur, valeur in indicateurs_du_bilan(bilan=bilan):
+        if valeur is None or valeur.valeur is None:
+            manques.append(f"Indicateurs : indiquez la valeur atteinte pour « {indicateur.libelle} ».")
     return manques
+
+
+def indicateurs_du_bilan(*, bilan: Bilan) -> list[tuple[Indicateur, ValeurIndicateur | None]]:
+    """The action's active indicators with their value for the programmation year (None if not typed)."""
+    annee = bilan.dossier.campagne.annee
+    indicateurs = Indicateur.objects.filter(dossier_id=bilan.dossier_id, actif=True).prefetch_related(
+        Prefetch("valeurs", ValeurIndicateur.objects.filter(annee=annee))
+    )
+    return [(i, next(iter(i.valeurs.all()), None)) for i in indicateurs]
 
 
 def statut_action(*, dossier: Dossier, today: datetime.date) -> StatutAction:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suivi.views import imports, porteur, rapports, staff
+from suivi.views import imports, indicateurs, porteur, rapports, staff
 
 urlpatterns = [
     path("suivi/", staff.tableau_de_bord, name="suivi_tableau_de_bord"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("suivi/bilans/", staff.bilans, name="suivi_bilans"),
     path("suivi/bilans/<int:pk>/", staff.bilan, name="suivi_bilan_examen"),
     path("suivi/dossiers/<int:pk>/comparaison/", staff.comparaison, name="suivi_comparaison"),
+    path("suivi/indicateurs/", indicateurs.indicateurs, name="suivi_indicateurs"),
+    path("suivi/indicateurs/<int:pk>/", indicateurs.indicateur, name="suivi_indicateur"),
     path("suivi/rapports/", rapports.rapports, name="suivi_rapports"),
     path("suivi/import/", imports.importer, name="suivi_import"),
     path("suivi/rapports/<int:pk>/telecharger/", rapports.rapport_telecharger, name="suivi_rapport_telecharger"),

@@ -134,6 +134,8 @@ ATTENDU = {
     "suivi_convention_porteur": "connexion 404 404 404 404 404 404 404",
     "suivi_conventions": "connexion 403 403 200 403 200 403 200",
     "suivi_import": "connexion 403 403 200 403 403 403 200",
+    "suivi_indicateur": "connexion 403 403 200 403 200 403 200",
+    "suivi_indicateurs": "connexion 403 403 200 403 200 403 200",
     "suivi_mes_actions": "connexion 200 200 200 200 200 200 200",
     "suivi_rapport_telecharger": "connexion 403 403 404 403 404 403 404",
     "suivi_rapports": "connexion 403 403 200 403 200 403 200",

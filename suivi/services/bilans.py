@@ -17,6 +17,7 @@ from suivi.enums import EtatBilan
 from suivi.models import Bilan, BilanLigneBudget, BilanQuartier, BilanReponseEgalite
 from suivi.rules import ETATS_BILAN_SAISISSABLE, bilan_date_limite
 from suivi.selectors import bilan_manques
+from suivi.services.indicateurs import valeurs_du_bilan_record
 from suivi.services.versements import solde_schedule
 
 ETATS_MODIFIABLES = {EtatBilan.BROUILLON, EtatBilan.A_CORRIGER}
@@ -72,9 +73,12 @@ def bilan_save(
     budget: dict[int, tuple[Decimal | None, str]],
     quartiers: dict[int, int | None],
     egalite: dict[int, tuple[list[str], str]],
+    indicateurs: dict[int, Decimal | None] | None = None,
+    by=None,
 ) -> Bilan:
     """Save what the porteur typed. `budget` maps BilanLigneBudget ids to (réalisé, explication), `quartiers`
-    quartier ids to a count (None removes it), `egalite` question ids to (choix, précisions)."""
+    quartier ids to a count (None removes it), `egalite` question ids to (choix, précisions), `indicateurs`
+    the action's indicator ids to the value reached in the programmation year."""
     bilan = _verrouiller(bilan, version)
     for nom, valeur in valeurs.items():
         setattr(bilan, nom, valeur)
@@ -92,6 +96,8 @@ def bilan_save(
         BilanReponseEgalite.objects.update_or_create(
             bilan=bilan, question_id=question_id, defaults={"choix": list(choix), "precisions": precisions}
         )
+    if indicateurs:
+        valeurs_du_bilan_record(dossier=bilan.dossier, valeurs=indicateurs, by=by)
     return bilan
 
 
@@ -150,10 +156,15 @@ def bilan_validate(*, bilan: Bilan, by, commentaire: str = "") -> Bilan:
 
 @transaction.atomic
 def bilan_return(*, bilan: Bilan, by, motif: str) -> Bilan:
-    """Send a filed bilan back to the porteur with what to complete (the dossier stays « bilan déposé »)."""
+    """Send a filed bilan back to the porteur with what to complete: the dossier goes back from « bilan déposé »
+    to « réalisé » until the bilan is filed again."""
     if not motif.strip():
         raise ValidationError({"motif": "Indiquez ce que la structure doit compléter ou corriger."})
     bilan = _verrouiller_depose(bilan)
+    if bilan.dossier.etat == EtatDossier.BILAN_DEPOSE:
+        dossier_transition(
+            dossier=bilan.dossier, vers=EtatDossier.REALISE, acteur=Acteur.SUIVI, by=by, motif="Bilan à compléter"
+        )
     bilan.etat, bilan.commentaire_suivi = EtatBilan.A_CORRIGER, motif.strip()
     bilan.version += 1
     bilan.save()

@@ -12,7 +12,7 @@ from projets.views.fichiers import serve_private_file
 from suivi.forms import BilanForm
 from suivi.models import Bilan
 from suivi.rules import ETATS_BILAN_SAISISSABLE
-from suivi.selectors import actions_du_porteur, bilan_formulaire, bilan_manques
+from suivi.selectors import actions_du_porteur, bilan_formulaire, bilan_manques, indicateurs_du_bilan
 from suivi.services.bilans import ETATS_MODIFIABLES, bilan_open, bilan_save, bilan_submit
 
 
@@ -24,7 +24,15 @@ def mes_actions(request):
 
 def _form(bilan: Bilan, data=None) -> BilanForm:
     lignes, quartiers, questions, reponses = bilan_formulaire(bilan=bilan)
-    return BilanForm(data, instance=bilan, lignes=lignes, quartiers=quartiers, questions=questions, reponses=reponses)
+    return BilanForm(
+        data,
+        instance=bilan,
+        lignes=lignes,
+        quartiers=quartiers,
+        questions=questions,
+        reponses=reponses,
+        indicateurs=indicateurs_du_bilan(bilan=bilan),
+    )
 
 
 @login_required
@@ -49,6 +57,8 @@ def bilan(request, pk):
                     budget=form.budget(),
                     quartiers=form.publics_quartiers(),
                     egalite=form.egalite(),
+                    indicateurs=form.valeurs_indicateurs(),
+                    by=request.user,
                 )
                 if "deposer" not in request.POST:
                     messages.success(request, "Bilan enregistré : vous pourrez le reprendre et le déposer plus tard.")
@@ -57,6 +67,9 @@ def bilan(request, pk):
                 messages.success(request, "Bilan déposé : le service politique de la ville va l'examiner.")
                 return redirect("suivi_mes_actions")
             except ValidationError as error:
+                if hasattr(error, "error_dict"):  # a field's rule checked again by the service
+                    for champ, messages_champ in error.message_dict.items():
+                        form.add_error(champ if champ in form.fields else None, messages_champ)
                 erreurs = error.messages  # the typed values stay in the bound form
         else:
             erreurs = ["Certains champs sont à corriger : voir les messages à côté de chaque champ."]

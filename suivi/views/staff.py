@@ -18,6 +18,7 @@ from suivi.selectors import (
     bilans_attendus,
     conventions_list,
     dossiers_a_conventionner,
+    indicateurs_du_bilan,
     versements_du_dossier,
     versements_dus,
 )
@@ -175,6 +176,7 @@ def bilan(request, pk):
             "lignes": bilan.lignes_budget.select_related("financeur").order_by("financeur_id", "compte"),
             "quartiers": bilan.quartiers.select_related("quartier"),
             "reponses": bilan.reponses_egalite.select_related("question"),
+            "indicateurs": indicateurs_du_bilan(bilan=bilan),
             "validation": validation,
             "renvoi": renvoi,
             "peut_decider": request.user.has_perm("suivi.change_bilan"),

@@ -17,7 +17,7 @@ from projets.factories import (
     TravailFactory,
     dossier_depose,
 )
-from suivi.factories import BilanFactory, ConventionFactory, RapportFactory
+from suivi.factories import BilanFactory, ConventionFactory, IndicateurFactory, RapportFactory
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Monde:
     bilan: object
     travail: object
     rapport: object
+    indicateur: object
 
 
 def monde(*, porteur_a) -> Monde:
@@ -56,6 +57,7 @@ def monde(*, porteur_a) -> Monde:
         bilan=BilanFactory(dossier=dossier),
         travail=TravailFactory(campagne=dossier.campagne),
         rapport=RapportFactory(contrat=dossier.campagne.contrat),
+        indicateur=IndicateurFactory(contrat=dossier.campagne.contrat, dossier=dossier),
     )
 
 
@@ -83,6 +85,7 @@ def arguments(nom: str, route_kwargs: list[str], m: Monde) -> dict:
         "comptes:invitation_cancel": m.invitation.pk,
         "travail_statut": m.travail.pk,
         "suivi_rapport_telecharger": m.rapport.pk,
+        "suivi_indicateur": m.indicateur.pk,
         "travail_telecharger": m.travail.pk,
         "comptes:membre_remove": m.membre.pk,
         "comptes:membre_promote": m.membre.pk,
