@@ -10,13 +10,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/app/media
 
-# WeasyPrint runtime: Pango, HarfBuzz subsetting and a font.
+# WeasyPrint runtime: Pango, HarfBuzz subsetting and a font; pg_dump and pg_restore (15, as the compose database)
+# for manage.py sauvegarder / restaurer.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
         libpangoft2-1.0-0 \
         libharfbuzz-subset0 \
         fonts-dejavu-core \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 # Unprivileged user that runs every process of the image.
