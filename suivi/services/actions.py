@@ -13,13 +13,15 @@ from suivi.models import SuiviAction, Versement
 
 
 def _suivi(dossier: Dossier) -> SuiviAction:
-    return SuiviAction.objects.select_for_update().get_or_create(dossier=dossier)[0]
+    """The dossier's suivi, locked; a new one is created by the caller's save(), so its history has an author."""
+    return SuiviAction.objects.select_for_update().filter(dossier=dossier).first() or SuiviAction(dossier=dossier)
 
 
 @transaction.atomic
 def action_start(*, dossier: Dossier, debut: datetime.date, by) -> Dossier:
     suivi = _suivi(dossier)
     suivi.debut_reel = debut
+    suivi._history_user = by  # the history's author, also outside a request (Celery, commands, demo)
     suivi.save()
     if dossier.etat == EtatDossier.CONVENTIONNE:
         dossier = dossier_transition(dossier=dossier, vers=EtatDossier.EN_COURS, acteur=Acteur.SUIVI, by=by)
@@ -32,6 +34,7 @@ def action_finish(*, dossier: Dossier, fin: datetime.date, by, acteur: Acteur = 
     if suivi.debut_reel and fin < suivi.debut_reel:
         raise ValidationError({"fin": "La fin de l'action ne peut pas précéder son début."})
     suivi.fin_reelle = fin
+    suivi._history_user = by
     suivi.save()
     if dossier.etat == EtatDossier.EN_COURS:
         dossier = dossier_transition(dossier=dossier, vers=EtatDossier.REALISE, acteur=acteur, by=by)
@@ -47,7 +50,9 @@ def action_cancel(*, dossier: Dossier, le: datetime.date, motif: str, by) -> Sui
         raise ValidationError("L'action est terminée et son bilan validé : elle ne peut plus être annulée.")
     suivi = _suivi(dossier)
     suivi.annulee_le, suivi.motif_annulation = le, motif.strip()
+    suivi._history_user = by
     suivi.save()
     for versement in Versement.objects.filter(ligne__dossier=dossier, date_versement__isnull=True):
+        versement._history_user = by
         versement.delete()  # through delete(): the history keeps what was planned
     return suivi

@@ -83,6 +83,7 @@ def bilan_save(
     for nom, valeur in valeurs.items():
         setattr(bilan, nom, valeur)
     bilan.version += 1
+    bilan._history_user = by
     bilan.save()
     for ligne in bilan.lignes_budget.filter(pk__in=budget):
         ligne.realise, ligne.explication = budget[ligne.pk]
@@ -122,6 +123,7 @@ def bilan_submit(*, bilan: Bilan, by, moment: datetime.datetime | None = None) -
         dossier_transition(dossier=dossier, vers=EtatDossier.BILAN_DEPOSE, acteur=Acteur.PORTEUR, by=by)
     bilan.etat, bilan.depose_le, bilan.depose_par = EtatBilan.DEPOSE, moment or timezone.now(), by
     bilan.version += 1
+    bilan._history_user = by
     bilan.save()
     return bilan
 
@@ -141,9 +143,10 @@ def bilan_validate(*, bilan: Bilan, by, commentaire: str = "") -> Bilan:
     bilan.etat, bilan.valide_le, bilan.valide_par = EtatBilan.VALIDE, timezone.now(), by
     bilan.commentaire_suivi = commentaire
     bilan.version += 1
+    bilan._history_user = by
     bilan.save()
     solde_schedule(
-        dossier=bilan.dossier, date_prevue=timezone.localdate() + datetime.timedelta(days=DELAI_SOLDE_JOURS)
+        dossier=bilan.dossier, date_prevue=timezone.localdate() + datetime.timedelta(days=DELAI_SOLDE_JOURS), by=by
     )
     notifier(
         destinataires=destinataires_porteur(bilan.dossier),
@@ -167,6 +170,7 @@ def bilan_return(*, bilan: Bilan, by, motif: str) -> Bilan:
         )
     bilan.etat, bilan.commentaire_suivi = EtatBilan.A_CORRIGER, motif.strip()
     bilan.version += 1
+    bilan._history_user = by
     bilan.save()
     notifier(
         destinataires=destinataires_porteur(bilan.dossier),

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from projets.enums import EtatDossier
 from projets.models import Dossier, Financeur
@@ -100,7 +101,7 @@ def _create(dossiers, by, annee_fin, objet, engagements_futurs) -> Convention:
     votes = _montants_votes(dossiers)
     if not any(votes.values()):
         raise ValidationError("Aucun montant n'a été voté pour ces dossiers : il n'y a rien à conventionner.")
-    convention = Convention.objects.create(
+    convention = Convention(
         numero=_numero(annee),
         porteur=dossiers[0].porteur,
         type=TypeConvention.ANNUELLE if annee_fin == annee else TypeConvention.PLURIANNUELLE,
@@ -109,19 +110,28 @@ def _create(dossiers, by, annee_fin, objet, engagements_futurs) -> Convention:
         objet=objet or "; ".join(d.intitule for d in dossiers),
         cree_par=by,
     )
+    convention._history_user = by  # the history's author, also outside a request (Celery, commands, demo)
+    convention.save(force_insert=True)
     convention.dossiers.set(dossiers)
     futurs = engagements_futurs or {}
-    EngagementAnnuel.objects.bulk_create(
-        EngagementAnnuel(
-            convention=convention,
-            annee=an,
-            financeur=financeur,
-            montant=montant if an == annee else futurs.get((an, financeur), montant),
-        )
-        for an in range(annee, annee_fin + 1)
-        for financeur, montant in votes.items()
+    _engagements_create(
+        by,
+        (
+            EngagementAnnuel(
+                convention=convention,
+                annee=an,
+                financeur=financeur,
+                montant=montant if an == annee else futurs.get((an, financeur), montant),
+            )
+            for an in range(annee, annee_fin + 1)
+            for financeur, montant in votes.items()
+        ),
     )
     return convention
+
+
+def _engagements_create(by, engagements) -> None:
+    bulk_create_with_history(list(engagements), EngagementAnnuel, default_user=by)
 
 
 @transaction.atomic
@@ -133,6 +143,7 @@ def convention_sign(*, convention: Convention, date_signature: datetime.date, by
     if date_signature > timezone.localdate():
         raise ValidationError("La date de signature ne peut pas être dans le futur.")
     convention.date_signature = date_signature
+    convention._history_user = by
     convention.save(update_fields=["date_signature"])
     for dossier in convention.dossiers.filter(etat=EtatDossier.RETENU):
         _conventionner(dossier, date_signature, by, motif=f"Convention {convention.numero} signée")
@@ -143,7 +154,7 @@ def _conventionner(dossier: Dossier, date_signature: datetime.date, by, motif: s
     dossier = dossier_transition(
         dossier=dossier, vers=EtatDossier.CONVENTIONNE, acteur=Acteur.SUIVI, by=by, motif=motif
     )
-    echeancier_create(dossier=dossier, date_signature=date_signature)
+    echeancier_create(dossier=dossier, date_signature=date_signature, by=by)
 
 
 @transaction.atomic
@@ -165,10 +176,15 @@ def convention_add_year(*, convention: Convention, dossier: Dossier, by) -> Conv
         )
     _verifier_dossiers([dossier])
     convention.dossiers.add(dossier)
-    convention.engagements.filter(annee=annee).delete()
-    EngagementAnnuel.objects.bulk_create(
-        EngagementAnnuel(convention=convention, annee=annee, financeur=financeur, montant=montant)
-        for financeur, montant in _montants_votes([dossier]).items()
+    for indicatif in convention.engagements.filter(annee=annee):
+        indicatif._history_user = by
+        indicatif.delete()
+    _engagements_create(
+        by,
+        (
+            EngagementAnnuel(convention=convention, annee=annee, financeur=financeur, montant=montant)
+            for financeur, montant in _montants_votes([dossier]).items()
+        ),
     )
     _conventionner(dossier, timezone.localdate(), by, motif=f"Année {annee} de la convention {convention.numero}")
     return convention

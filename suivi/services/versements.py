@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from projets.enums import EtatDossier
 from projets.models import Dossier
@@ -18,7 +19,7 @@ from suivi.models import Bilan, Versement
 from suivi.rules import DELAI_AVANCE_JOURS, ZERO, repartition_avance_solde
 
 
-def echeancier_create(*, dossier: Dossier, date_signature: datetime.date) -> list[Versement]:
+def echeancier_create(*, dossier: Dossier, date_signature: datetime.date, by) -> list[Versement]:
     """An avance (80 %) due 30 days after the signature and a solde (the exact rest) after the bilan, for each
     line with a voted amount; nothing is created twice."""
     crees = []
@@ -36,7 +37,7 @@ def echeancier_create(*, dossier: Dossier, date_signature: datetime.date) -> lis
         )
         if solde:
             crees.append(Versement(ligne=ligne, type=TypeVersement.SOLDE, montant_prevu=solde))
-    return Versement.objects.bulk_create(crees)
+    return bulk_create_with_history(crees, Versement, default_user=by)
 
 
 def _bilan_valide(dossier: Dossier) -> bool:
@@ -67,6 +68,7 @@ def versement_pay(
         raise ValidationError("Ce versement vient d'être enregistré par quelqu'un d'autre : rechargez la page.")
     verrouille.montant_verse, verrouille.date_versement = montant, date_versement
     verrouille.reference, verrouille.saisi_par, verrouille.version = reference, by, verrouille.version + 1
+    verrouille._history_user = by
     verrouille.save()
     versement = verrouille
     if dossier.etat == EtatDossier.CONVENTIONNE:
@@ -86,10 +88,11 @@ def versements_total(*, dossier: Dossier) -> Decimal:
     return Versement.objects.filter(ligne__dossier=dossier).aggregate(s=Sum("montant_verse"))["s"] or ZERO
 
 
-def solde_schedule(*, dossier: Dossier, date_prevue: datetime.date) -> int:
+def solde_schedule(*, dossier: Dossier, date_prevue: datetime.date, by) -> int:
     """Once the bilan is validated, the soldes become due (and show in the payments due)."""
     soldes = Versement.objects.filter(ligne__dossier=dossier, type=TypeVersement.SOLDE, date_versement__isnull=True)
     for solde in soldes:
         solde.date_prevue, solde.version = date_prevue, solde.version + 1
+        solde._history_user = by
         solde.save(update_fields=["date_prevue", "version"])
     return len(soldes)
