@@ -304,3 +304,71 @@ class ValeurIndicateurForm(forms.Form):
     cible = ValeurField(label="Cible", required=False)
     valeur = ValeurField(label="Valeur atteinte", required=False)
     commentaire = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _date(label: str, requis: str) -> forms.DateField:
+    return forms.DateField(
+        label=label, widget=DATE_WIDGET, error_messages={"required": requis, "invalid": DATE_INVALIDE}
+    )
+
+
+class DebutActionForm(forms.Form):
+    debut = _date("Début réel de l'action", "Indiquez la date à laquelle l'action a commencé.")
+
+
+class FinActionForm(forms.Form):
+    fin = _date("Fin réelle de l'action", "Indiquez la date à laquelle l'action s'est terminée.")
+
+
+class AnnulationForm(forms.Form):
+    le = _date("Annulée le", "Indiquez la date de l'annulation.")
+    motif = forms.CharField(
+        label="Motif de l'annulation",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Indiquez pourquoi l'action est annulée."},
+    )
+
+
+class AnneeConventionForm(forms.Form):
+    dossier = forms.ModelChoiceField(
+        label="Dossier voté pour une année suivante de la convention",
+        queryset=None,
+        error_messages={
+            "required": "Choisissez le dossier de l'année à ajouter.",
+            "invalid_choice": "Choisissez un dossier de la liste.",
+        },
+    )
+
+    def __init__(self, *args, dossiers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dossier"].queryset = dossiers
+        self.fields["dossier"].label_from_instance = lambda d: f"{d.campagne.annee} – {d.numero} {d.intitule}"
+
+
+class PresentationCopilForm(forms.Form):
+    seance = forms.ModelChoiceField(
+        label="Séance du comité de pilotage",
+        queryset=None,
+        error_messages={
+            "required": "Choisissez la séance du COPIL.",
+            "invalid_choice": "Choisissez une séance de la liste.",
+        },
+    )
+    bilans = forms.ModelMultipleChoiceField(
+        label="Bilans validés à présenter",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Cochez au moins un bilan validé.",
+            "invalid_choice": "Un des bilans cochés n'est plus à présenter : rechargez la page.",
+            "invalid_pk_value": "Un des bilans cochés n'est plus à présenter : rechargez la page.",
+        },
+    )
+
+    def __init__(self, *args, seances, bilans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seance"].queryset = seances
+        self.fields["bilans"].queryset = bilans
+        self.fields["bilans"].label_from_instance = lambda b: (
+            f"{b.dossier.numero} {b.dossier.intitule} – {b.dossier.porteur} (validé le {b.valide_le:%d/%m/%Y})"
+        )

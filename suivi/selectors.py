@@ -235,3 +235,27 @@ def bilan_formulaire(*, bilan: Bilan):
     questions = list(QuestionEgalite.objects.filter(moment=MomentQuestion.BILAN).order_by("numero"))
     reponses = {r.question_id: r for r in bilan.reponses_egalite.all()}
     return lignes, quartiers, questions, reponses
+
+
+def dossiers_pour_une_annee_suivante(*, convention: Convention) -> QuerySet[Dossier]:
+    """Dossiers of the convention's porteur voted for one of its later years and not yet conventionnés."""
+    return (
+        Dossier.objects.filter(
+            porteur_id=convention.porteur_id,
+            etat=EtatDossier.RETENU,
+            campagne__annee__gt=convention.annee_debut,
+            campagne__annee__lte=convention.annee_fin,
+            conventions=None,
+        )
+        .select_related("campagne")
+        .order_by("campagne__annee", "numero")
+    )
+
+
+def bilans_a_presenter() -> QuerySet[Bilan]:
+    """Validated bilans not yet presented to a COPIL séance, oldest validation first."""
+    return (
+        Bilan.objects.filter(etat=EtatBilan.VALIDE, seance_copil__isnull=True)
+        .select_related("dossier__porteur", "dossier__campagne")
+        .order_by("valide_le", "pk")
+    )

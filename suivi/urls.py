@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suivi.views import imports, indicateurs, porteur, rapports, staff
+from suivi.views import actions, imports, indicateurs, porteur, rapports, staff
 
 urlpatterns = [
     path("suivi/", staff.tableau_de_bord, name="suivi_tableau_de_bord"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("suivi/versements/", staff.versements, name="suivi_versements"),
     path("suivi/bilans/", staff.bilans, name="suivi_bilans"),
     path("suivi/bilans/<int:pk>/", staff.bilan, name="suivi_bilan_examen"),
+    path("suivi/bilans/copil/", actions.bilans_copil, name="suivi_bilans_copil"),
+    path("suivi/actions/<int:pk>/", actions.action, name="suivi_action"),
     path("suivi/dossiers/<int:pk>/comparaison/", staff.comparaison, name="suivi_comparaison"),
     path("suivi/indicateurs/", indicateurs.indicateurs, name="suivi_indicateurs"),
     path("suivi/indicateurs/<int:pk>/", indicateurs.indicateur, name="suivi_indicateur"),

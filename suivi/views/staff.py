@@ -11,13 +11,21 @@ from django.views.decorators.http import require_POST
 
 from projets.models import Dossier
 from projets.views.fichiers import serve_private_file
-from suivi.forms import ConventionForm, RenvoiForm, SignatureForm, ValidationForm, VersementForm
+from suivi.forms import (
+    AnneeConventionForm,
+    ConventionForm,
+    RenvoiForm,
+    SignatureForm,
+    ValidationForm,
+    VersementForm,
+)
 from suivi.models import Bilan, Convention, Versement
 from suivi.selectors import (
     bilans_a_examiner,
     bilans_attendus,
     conventions_list,
     dossiers_a_conventionner,
+    dossiers_pour_une_annee_suivante,
     indicateurs_du_bilan,
     versements_du_dossier,
     versements_dus,
@@ -25,7 +33,7 @@ from suivi.selectors import (
 from suivi.selectors_comparaison import comparaison_reconduction
 from suivi.selectors_tableaux import tableau_de_bord as tableau_de_bord_selector
 from suivi.services.bilans import bilan_return, bilan_validate
-from suivi.services.conventions import convention_create, convention_sign
+from suivi.services.conventions import convention_add_year, convention_create, convention_sign
 from suivi.services.versements import versement_pay
 
 
@@ -69,8 +77,24 @@ def convention_creer(request, dossier_pk):
 def convention(request, pk):
     require_suivi(request.user, "suivi.view_convention")
     convention = get_object_or_404(Convention.objects.select_related("porteur"), pk=pk)
-    form = SignatureForm(request.POST or None)
-    if request.method == "POST":
+    ajout = request.method == "POST" and request.POST.get("operation") == "ajouter_annee"
+    form = SignatureForm(request.POST if request.method == "POST" and not ajout else None)
+    annee_form = AnneeConventionForm(
+        request.POST if ajout else None, dossiers=dossiers_pour_une_annee_suivante(convention=convention)
+    )
+    if ajout:
+        require_suivi(request.user, "suivi.change_convention")
+        if annee_form.is_valid():
+            dossier = annee_form.cleaned_data["dossier"]
+            try:
+                convention_add_year(convention=convention, dossier=dossier, by=request.user)
+                messages.success(
+                    request, f"{dossier.campagne.annee} ajoutée : « {dossier} » est conventionné, l'avance est due."
+                )
+                return redirect("suivi_convention", pk=convention.pk)
+            except ValidationError as error:
+                annee_form.add_error("dossier", error)
+    elif request.method == "POST":
         require_suivi(request.user, "suivi.change_convention")
         if form.is_valid():
             try:
@@ -90,6 +114,7 @@ def convention(request, pk):
             "engagements": convention.engagements.select_related("financeur").order_by("annee", "financeur__ordre"),
             "dossiers": [(d, versements_du_dossier(dossier=d)) for d in dossiers],
             "form": form,
+            "annee_form": annee_form,
         },
     )
 

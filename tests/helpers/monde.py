@@ -86,6 +86,7 @@ def arguments(nom: str, route_kwargs: list[str], m: Monde) -> dict:
         "travail_statut": m.travail.pk,
         "suivi_rapport_telecharger": m.rapport.pk,
         "suivi_indicateur": m.indicateur.pk,
+        "suivi_action": m.publie.pk,
         "travail_telecharger": m.travail.pk,
         "comptes:membre_remove": m.membre.pk,
         "comptes:membre_promote": m.membre.pk,
