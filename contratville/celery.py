@@ -13,4 +13,6 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Daily at 8:00: reminders of the bilans due and late (suivi/tasks.py).
     "relancer-bilans": {"task": "suivi.tasks.relancer_bilans", "schedule": crontab(hour=8, minute=0)},
+    # Every minute: the tasks kept in the outbox while Redis was down (contratville/outbox.py).
+    "envoyer-taches-en-attente": {"task": "contratville.tasks.envoyer_taches_en_attente", "schedule": 60.0},
 }

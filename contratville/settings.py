@@ -190,7 +190,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Broker faults. Sending a task gives up after about 5 seconds when Redis is down, so that a request never hangs
-# on it. A task acked late whose worker died (kill -9, out
+# on it (the task waits in the outbox, contratville/outbox.py). A task acked late whose worker died (kill -9, out
 # of memory) goes back to the queue once it has been unacknowledged for CELERY_VISIBILITY_TIMEOUT seconds: keep
 # it longer than the longest job and the longest retry countdown (10 minutes), or running jobs are delivered twice.
 _VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from contratville.outbox import envoyer_apres_commit
 from projets.admin_base import HistoriqueRestreintMixin
 from projets.models import (
     Campagne,
@@ -94,7 +95,7 @@ class CampagneAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
     @admin.action(description="Recalculer les chiffres clés des campagnes sélectionnées")
     def recalculer_chiffres_cles(self, request, queryset):
         for campagne in queryset:
-            refresh_campagne_statistique.delay(campagne.pk)
+            envoyer_apres_commit(refresh_campagne_statistique, campagne.pk)
         self.message_user(request, f"Recalcul lancé pour {queryset.count()} campagne(s).", messages.SUCCESS)
 
 

@@ -43,7 +43,7 @@ def _campagne_de_demo_decidee() -> Campagne:
 
 def test_a_real_worker_generates_the_programmation_whose_figures_are_the_database_sums(worker_queue):
     campagne = _campagne_de_demo_decidee()
-    with mock.patch("projets.tasks.generer_document.delay"):  # sent below to the test's own queue
+    with mock.patch("projets.services.travaux.envoyer_apres_commit"):  # sent below to the test's own queue
         travail = travail_lancer(type=TypeTravail.PROGRAMMATION, campagne=campagne, par=None)
 
     generer_document.apply_async(args=[travail.pk], queue=worker_queue).get(timeout=120)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from contratville.formatting import format_euros
+from contratville.outbox import envoyer_apres_commit
 from projets.enums import Avis, Decision, EtatDossier, StatutSeance, TypeInstance
 from projets.models import (
     Amendement,
@@ -338,7 +339,7 @@ def seance_clore(*, seance: Seance, by, confirmer_depassement: bool = False) -> 
 def _rafraichir_chiffres(seance: Seance) -> None:
     from projets.tasks import refresh_campagne_statistique
 
-    transaction.on_commit(lambda: refresh_campagne_statistique.delay(seance.campagne_id))
+    envoyer_apres_commit(refresh_campagne_statistique, seance.campagne_id)
 
 
 def _photo(decision: DecisionLigne) -> dict:

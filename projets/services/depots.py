@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 
+from contratville.outbox import envoyer_apres_commit
 from projets.enums import COMPTES_PRODUITS, CompteBudget, TypeDocument
 from projets.models import Depot, Dossier
 from projets.rules import TotauxBudget, budget_totaux
@@ -120,7 +120,7 @@ def depot_create(*, dossier: Dossier, by, moment) -> Depot:
     )
     from projets.tasks import send_recepisse
 
-    transaction.on_commit(lambda: send_recepisse.delay(depot.pk))
+    envoyer_apres_commit(send_recepisse, depot.pk)  # kept in the outbox if Redis is down
     return depot
 
 

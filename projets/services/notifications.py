@@ -1,8 +1,8 @@
 """Mails to the porteur or to the instruction, queued once the transaction that motivates them commits."""
 
-from django.db import transaction
 from django.template.loader import render_to_string
 
+from contratville.outbox import envoyer_apres_commit
 from projets.models import Dossier
 
 
@@ -20,4 +20,4 @@ def notifier(*, destinataires: list[str], sujet: str, gabarit: str, contexte: di
     if not destinataires:
         return
     corps = render_to_string(gabarit, contexte)
-    transaction.on_commit(lambda: send_notification.delay(sujet, corps, destinataires))
+    envoyer_apres_commit(send_notification, sujet, corps, destinataires)

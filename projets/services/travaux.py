@@ -22,6 +22,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from contratville.outbox import envoyer_apres_commit
 from projets.enums import StatutSeance, StatutTravail, TypeInstance, TypeTravail
 from projets.models import Campagne, Seance, Travail
 from projets.selectors_lettres import lettres_de_seance
@@ -111,9 +112,9 @@ def lancer(modele, *, entree: dict, autres: dict, tache, chercher):
         try:
             with transaction.atomic():
                 nouveau = modele.objects.create(**entree, **autres)
+                envoyer_apres_commit(tache, nouveau.pk)  # committed with the job, sent at commit
         except IntegrityError:
             continue  # someone queued the same input a moment ago: join their job
-        transaction.on_commit(lambda pk=nouveau.pk: tache.delay(pk))
         return nouveau
     raise RuntimeError(f"Impossible de lancer ou de retrouver le travail {entree}.")
 
@@ -264,4 +265,4 @@ def _envoyer_les_lettres(travail: Travail, lettres) -> None:
     from projets.tasks import send_lettre_decision
 
     for lettre in lettres:
-        transaction.on_commit(lambda porteur_id=lettre.porteur_id: send_lettre_decision.delay(travail.pk, porteur_id))
+        envoyer_apres_commit(send_lettre_decision, travail.pk, lettre.porteur_id)

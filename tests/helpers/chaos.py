@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from contratville.celery import app as celery_app
 from tests.helpers.worker import database_url
 
 
@@ -115,3 +117,29 @@ def arreter(worker: subprocess.Popen) -> None:
         worker.wait(timeout=20)
     except subprocess.TimeoutExpired:
         tuer(worker)
+
+
+@contextlib.contextmanager
+def celery_vers(url: str):
+    """The test process's Celery app sends to `url` (broker and results) instead of running tasks in-process;
+    back to what it had afterwards. Its cached connection pools are dropped both ways."""
+    conf = celery_app.conf
+    avant = (conf.broker_url, conf.result_backend, conf.task_always_eager)
+    environnement = {nom: os.environ.get(nom) for nom in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")}
+
+    def oublier_les_connexions():
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+        celery_app._backend_cache = None
+        celery_app._local = threading.local()
+
+    conf.broker_url, conf.result_backend, conf.task_always_eager = url, url, False
+    os.environ.update(dict.fromkeys(environnement, url))  # Celery reads these before its configuration
+    oublier_les_connexions()
+    try:
+        yield
+    finally:
+        conf.broker_url, conf.result_backend, conf.task_always_eager = avant
+        for nom, valeur in environnement.items():
+            os.environ.pop(nom) if valeur is None else os.environ.update({nom: valeur})
+        oublier_les_connexions()
