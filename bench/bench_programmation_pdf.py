@@ -194,7 +194,48 @@ def main():
         print(f"  {'OK        ' if ok else 'HORS CIBLE'} {libelle} : {detail}")
     if charge > 1:
         print("  (machine chargée pendant la mesure : le temps CPU est plus fiable que le temps écoulé)")
+    return {"mesures": mesures, "references": references, "pic_mo": pic}
+
+
+def mesurer(ctx) -> list:
+    """For bench/run.py: this script in its own process (its memory peak is the PDF's), as table lines."""
+    from bench.resultats import Ligne, ecart_relatif, sous_processus
+
+    r = sous_processus("bench_programmation_pdf.py", "--json")
+    m100, m1000 = r["mesures"]["100"], r["mesures"]["1000"]
+    sans = r["references"]["1000"]
+    t100, t1000 = m100["secondes"], m1000["secondes"]
+    rapport = t1000 / t100
+    return [
+        Ligne("PDF de la programmation, 100 dossiers", f"{t100:.2f} s (CPU {m100['cpu']:.2f} s, {m100['ko']} Ko)"),
+        Ligne(
+            "PDF de la programmation, 1 000 dossiers",
+            f"{t1000:.2f} s (CPU {m1000['cpu']:.2f} s, {m1000['ko']} Ko ; sans balisage PDF/UA "
+            f"{sans['secondes']:.2f} s)",
+            f"≤ {CIBLE_SECONDES:.0f} s",
+            t1000 <= CIBLE_SECONDES,
+            ecart_relatif(t1000, CIBLE_SECONDES, plus_grand_mieux=False),
+        ),
+        Ligne(
+            "PDF : rapport t(1000)/t(100)",
+            f"{rapport:.1f}",
+            f"≤ {CIBLE_RAPPORT:.0f}",
+            rapport <= CIBLE_RAPPORT,
+            ecart_relatif(rapport, CIBLE_RAPPORT, plus_grand_mieux=False),
+        ),
+        Ligne(
+            "PDF : pic mémoire du processus",
+            f"{r['pic_mo']} Mo",
+            f"≤ {CIBLE_MEMOIRE_MO} Mo",
+            r["pic_mo"] <= CIBLE_MEMOIRE_MO,
+            ecart_relatif(r["pic_mo"], CIBLE_MEMOIRE_MO, plus_grand_mieux=False),
+        ),
+    ]
 
 
 if __name__ == "__main__":
-    main()
+    import json
+
+    resultats = main()
+    if "--json" in sys.argv:
+        print("RESULTATS " + json.dumps(resultats))

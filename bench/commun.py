@@ -63,7 +63,7 @@ def environnement(url: str) -> dict[str, str]:
         "DATABASE_URL": url,
         "DEBUG": "false",
         "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",  # testserver: the query counts
         "SECURE_SSL_REDIRECT": "false",
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from enjeux.models import AxeStrategique, Enjeu, Quartier
+from projets.cache_public import en_cache
 from projets.enums import ETATS_FINANCES, EtatDossier, FormeJuridique
 from projets.models import Campagne, Dossier, Financeur, LigneFinancement, Porteur
 from projets.recherche import filtrer_par_recherche
@@ -37,7 +38,11 @@ def lignes_votees_publiques() -> QuerySet[LigneFinancement]:
 
 
 def programmations_publiees() -> list[Campagne]:
-    """Campagnes with at least one published action, newest first (the year selector)."""
+    """Campagnes with at least one published action, newest first (the year selector); cached."""
+    return en_cache("programmations", _programmations_publiees)
+
+
+def _programmations_publiees() -> list[Campagne]:
     visibles = dossiers_visibles_publiquement().filter(campagne=OuterRef("pk"))
     return list(Campagne.objects.filter(Exists(visibles)).select_related("contrat").order_by("-annee"))
 
@@ -71,9 +76,20 @@ class ChoixFiltres:
     financeurs: list[Choix]
     types: list[Choix]
     porteurs: list[Choix]
+    porteurs_en_recherche: bool = False  # too many structures for a list: found by name in the search box
+
+
+# Above this, the structures are not listed in a select (unusable, and a national year has thousands of them:
+# the page weighed 400 KB): the search box finds them by name, and ?porteur= from a structure's page still works.
+PORTEURS_EN_LISTE_MAX = 300
 
 
 def choix_filtres(*, campagne: Campagne) -> ChoixFiltres:
+    """Cached: thousands of porteurs and lines are read to build them (projets/cache_public.py)."""
+    return en_cache(f"choix:{campagne.pk}", lambda: _choix_filtres(campagne))
+
+
+def _choix_filtres(campagne: Campagne) -> ChoixFiltres:
     visibles = dossiers_visibles_publiquement().filter(campagne=campagne)
     par_volet = dict(visibles.order_by().values_list("volet").annotate(n=Count("pk")).values_list("volet", "n"))
     volets = list(campagne.volets.order_by("code"))
@@ -86,6 +102,8 @@ def choix_filtres(*, campagne: Campagne) -> ChoixFiltres:
         Exists(lignes_votees_publiques().filter(financeur=OuterRef("pk"), dossier__campagne=campagne))
     )
     porteurs = Porteur.objects.filter(Exists(visibles.filter(porteur=OuterRef("pk")))).order_by("raison_sociale")
+    porteurs = list(porteurs.only("pk", "raison_sociale")[: PORTEURS_EN_LISTE_MAX + 1])
+    en_recherche = len(porteurs) > PORTEURS_EN_LISTE_MAX
     types = set(visibles.order_by().values_list("porteur__forme_juridique", flat=True).distinct())
     return ChoixFiltres(
         volets=[
@@ -104,7 +122,8 @@ def choix_filtres(*, campagne: Campagne) -> ChoixFiltres:
         ],
         financeurs=[Choix(str(f.pk), f.nom) for f in financeurs],
         types=[Choix(value, label) for value, label in FormeJuridique.choices if value in types],
-        porteurs=[Choix(str(p.pk), p.raison_sociale) for p in porteurs],
+        porteurs=[] if en_recherche else [Choix(str(p.pk), p.raison_sociale) for p in porteurs],
+        porteurs_en_recherche=en_recherche,
     )
 
 
@@ -138,6 +157,12 @@ class Filtres:
             valeur = (params.get(nom) or "").strip()
             return valeur if valeur in {o.valeur for o in options} else ""
 
+        def porteur():
+            if not choix.porteurs_en_recherche:
+                return valide("porteur", choix.porteurs)
+            valeur = (params.get("porteur") or "").strip()
+            return valeur if valeur.isdigit() and len(valeur) < 10 else ""  # an unknown one lists nothing
+
         return cls(
             q=(params.get("q") or "").strip()[:200],
             volet=valide("volet", choix.volets),
@@ -146,7 +171,7 @@ class Filtres:
             quartier=valide("quartier", choix.quartiers),
             financeur=valide("financeur", choix.financeurs),
             type=valide("type", choix.types),
-            porteur=valide("porteur", choix.porteurs),
+            porteur=porteur(),
         )
 
     @property
@@ -217,7 +242,12 @@ class ChiffresProgrammation:
 
 def chiffres_programmation(*, campagne: Campagne) -> ChiffresProgrammation:
     """Headline figures of the published actions of a year: how many, the total voted, per financeur; and how
-    many actions were funded in all, since the city may publish only some of them (2021: 47 of 84)."""
+    many actions were funded in all, since the city may publish only some of them (2021: 47 of 84). Cached, and
+    recomputed once a séance closes or an action is published (projets/cache_public.py)."""
+    return en_cache(f"chiffres:{campagne.pk}", lambda: _chiffres_programmation(campagne))
+
+
+def _chiffres_programmation(campagne: Campagne) -> ChiffresProgrammation:
     lignes = lignes_votees_publiques().filter(dossier__campagne=campagne)
     par_financeur = (
         lignes.values("financeur__nom", "financeur__ordre")

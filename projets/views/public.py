@@ -45,6 +45,8 @@ def projets_finances(request):
             "choix": choix,
             "filtres": filtres,
             "page": page,
+            # 1 2 … 7 8 [9] 10 11 … 488 489: a national year has hundreds of pages.
+            "numeros_de_page": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=2)),
             "chiffres": chiffres_programmation(campagne=campagne),
             "parametres": parametres.urlencode(),
             "volet_vide": texte_du_volet_vide(campagne=campagne, filtres=filtres) if not page.paginator.count else "",

@@ -1,0 +1,67 @@
+"""Cache of what every page of the public list recomputes from the whole year: the headline figures and the
+options of the filters. At national scale these aggregate tens of thousands of lines per request.
+
+Entries are keyed by a generation number that any write able to change them bumps (signals below: a publicly
+visible dossier or a voted line saved, a séance closed), so a closed séance or a publication shows at once when
+the cache is shared (CACHE_URL, Redis in production). Writes that bypass the signals (queryset.update, a
+per-process cache) show within DUREE seconds.
+"""
+
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from projets.enums import ETATS_FINANCES, StatutSeance
+
+GENERATION = "site-public:generation"
+DUREE = 600  # seconds
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION)
+    if generation is None:
+        cache.add(GENERATION, 0, None)
+        generation = cache.get(GENERATION, 0)
+    return generation
+
+
+def en_cache(nom: str, calcul: Callable[[], object]):
+    cle = f"site-public:{_generation()}:{nom}"
+    valeur = cache.get(cle)
+    if valeur is None:
+        valeur = calcul()
+        cache.set(cle, valeur, DUREE)
+    return valeur
+
+
+def invalider() -> None:
+    try:
+        cache.incr(GENERATION)
+    except ValueError:  # evicted or never set: any new number is a new generation
+        cache.set(GENERATION, 1, None)
+
+
+def _dossier_modifie(sender, instance, **kwargs):
+    # Drafts saved by porteurs every few seconds never concern the public site.
+    if instance.publie or instance.etat in ETATS_FINANCES:
+        invalider()
+
+
+def _ligne_modifiee(sender, instance, **kwargs):
+    if instance.montant_vote is not None:
+        invalider()
+
+
+def _seance_modifiee(sender, instance, **kwargs):
+    if instance.statut == StatutSeance.CLOSE:
+        invalider()
+
+
+def connecter() -> None:
+    from projets.models import Dossier, LigneFinancement, Seance
+
+    for signal in (post_save, post_delete):
+        signal.connect(_dossier_modifie, sender=Dossier, dispatch_uid=f"cache_public_dossier_{signal}")
+        signal.connect(_ligne_modifiee, sender=LigneFinancement, dispatch_uid=f"cache_public_ligne_{signal}")
+    post_save.connect(_seance_modifiee, sender=Seance, dispatch_uid="cache_public_seance")
