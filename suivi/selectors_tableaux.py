@@ -15,10 +15,10 @@ from django.db.models import Count, Min, Q, Sum
 from enjeux.models import AxeStrategique, Quartier
 from projets.enums import ETATS_FINANCES, EtatDossier
 from projets.models import Dossier, LigneFinancement, QuestionEgalite, ReponseEgalite
-from suivi.enums import EtatBilan
+from suivi.enums import EtatBilan, StatutAction
 from suivi.models import BilanReponseEgalite, Versement
 from suivi.rules import ZERO
-from suivi.selectors import bilans_attendus
+from suivi.selectors import bilans_attendus, statut_action
 
 
 @dataclass
@@ -46,6 +46,30 @@ def _largeurs(barres: list[Barre]) -> list[Barre]:
     for barre in barres:
         barre.largeur = max(1, round(100 * barre.montant / plus_grand)) if barre.montant else 0
     return barres
+
+
+@dataclass
+class BarreNombre:
+    """A count, its bar's width in % of `sur` (the number of actions)."""
+
+    libelle: str
+    nombre: int
+    largeur: int = 0
+
+
+def _barres_nombres(paires: list[tuple[str, int]], sur: int) -> list[BarreNombre]:
+    return [BarreNombre(libelle, n, max(1, round(100 * n / sur)) if n and sur else 0) for libelle, n in paires]
+
+
+@dataclass
+class DemandeVote:
+    """Requested and voted for one financeur in the chosen year, the bars relative to the largest request."""
+
+    financeur: str
+    demande: Decimal
+    vote: Decimal
+    largeur_demande: int = 0
+    largeur_vote: int = 0
 
 
 @dataclass
@@ -85,6 +109,13 @@ class QuestionEgaliteCompte:
     reponses: dict[str, int]
     sans_reponse: int
 
+    @property
+    def barres(self) -> list[BarreNombre]:
+        """One bar per choice (and one for no answer), in % of the actions asked."""
+        paires = [(choix.capitalize(), n) for choix, n in self.reponses.items()]
+        paires.append(("Sans réponse", self.sans_reponse))
+        return _barres_nombres(paires, sum(self.reponses.values()) + self.sans_reponse)
+
 
 @dataclass
 class TableauDeBord:
@@ -95,6 +126,9 @@ class TableauDeBord:
     realisation: Realisation
     bilans_en_retard: int
     egalite: list[QuestionEgaliteCompte] = field(default_factory=list)
+    demande_vote: list[DemandeVote] = field(default_factory=list)
+    statuts: list[BarreNombre] = field(default_factory=list)
+    bilans_en_retard_annee: int = 0
 
 
 def tableau_de_bord(*, annee: int, today: datetime.date) -> TableauDeBord:
@@ -103,15 +137,38 @@ def tableau_de_bord(*, annee: int, today: datetime.date) -> TableauDeBord:
         reverse=True,
     )
     finances = Dossier.objects.filter(campagne__annee=annee, etat__in=ETATS_FINANCES)
+    financeurs = _par_financeur_et_annee()
+    en_retard = [a for a in bilans_attendus(today=today) if a.en_retard(today)]
     return TableauDeBord(
         annee=annee,
         annees=annees,
-        financeurs=_par_financeur_et_annee(),
+        financeurs=financeurs,
         graphiques=_repartitions(annee),
         realisation=_realisation(annee, finances),
-        bilans_en_retard=sum(1 for a in bilans_attendus(today=today) if a.en_retard(today)),
+        bilans_en_retard=len(en_retard),
         egalite=egalite_des_actions(finances),
+        demande_vote=_demande_vote(financeurs, annee),
+        statuts=_statuts(finances, today),
+        bilans_en_retard_annee=sum(1 for a in en_retard if a.dossier.campagne.annee == annee),
     )
+
+
+def _demande_vote(financeurs: list[FinanceurAnnee], annee: int) -> list[DemandeVote]:
+    lignes = [DemandeVote(f.financeur, f.demande, f.vote) for f in financeurs if f.annee == annee]
+    plus_grand = max((max(x.demande, x.vote) for x in lignes), default=ZERO) or Decimal(1)
+    for x in lignes:
+        x.largeur_demande = max(1, round(100 * x.demande / plus_grand)) if x.demande else 0
+        x.largeur_vote = max(1, round(100 * x.vote / plus_grand)) if x.vote else 0
+    return lignes
+
+
+def _statuts(finances, today: datetime.date) -> list[BarreNombre]:
+    """How many funded actions of the year are à venir, en cours, réalisées, terminées, annulées."""
+    comptes: dict[str, int] = defaultdict(int)
+    dossiers = list(finances.select_related("suivi_action", "campagne"))
+    for dossier in dossiers:
+        comptes[statut_action(dossier=dossier, today=today)] += 1
+    return _barres_nombres([(s.label, comptes[s]) for s in StatutAction], len(dossiers))
 
 
 def _par_financeur_et_annee() -> list[FinanceurAnnee]:
