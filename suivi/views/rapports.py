@@ -45,12 +45,15 @@ def rapports(request):
                 else:
                     messages.info(request, "Le rapport est en préparation : actualisez la page pour le télécharger.")
                 return redirect("suivi_rapports")
+    recents = list(rapports_recents())
     return render(
         request,
         "suivi/staff/rapports.html",
         {
             "form": form,
-            "rapports": rapports_recents(),
+            "rapports": recents,
+            # While one is produced, the page reloads itself (static/js/actualiser.js).
+            "en_cours": any(r.statut in ACTIFS for r in recents),
             "peut_lancer": peut_lancer,
             "formats": [(t.label, [f.label for f in formats]) for t, formats in FORMATS_PAR_TYPE.items()],
             "actifs": ACTIFS,
