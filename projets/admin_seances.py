@@ -66,7 +66,8 @@ class ConvocationInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("membre__suppleant_de")
+        # The séance and its instance too: each row's label names them (two queries per row otherwise).
+        return super().get_queryset(request).select_related("membre__suppleant_de", "seance__comite")
 
 
 class OrdreDuJourInline(admin.TabularInline):
@@ -89,7 +90,9 @@ class OrdreDuJourInline(admin.TabularInline):
         return ["dossier"] if obj and obj.statut == StatutSeance.PREPARATION else ["dossier", "rang"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("dossier__porteur").order_by("rang", "pk")
+        return (
+            super().get_queryset(request).select_related("dossier__porteur", "seance__comite").order_by("rang", "pk")
+        )
 
 
 class RecusationInline(admin.TabularInline):
@@ -103,7 +106,7 @@ class RecusationInline(admin.TabularInline):
         return False  # declared through the form of the vote page, checked by the service
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("membre", "dossier__porteur")
+        return super().get_queryset(request).select_related("membre", "dossier__porteur", "seance__comite")
 
 
 def _texte(error: ValidationError | PermissionDenied) -> str:
@@ -148,7 +151,8 @@ class SeanceAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         # Partners see only the séances of the campagnes they are invited to, in the admin as on the staff pages.
-        return super().get_queryset(request).filter(campagne__in=campagnes_visibles(user=request.user))
+        visibles = super().get_queryset(request).filter(campagne__in=campagnes_visibles(user=request.user))
+        return visibles.select_related("comite", "campagne")  # the séance page reads both
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "campagne":
