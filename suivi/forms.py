@@ -333,6 +333,7 @@ class AnneeConventionForm(forms.Form):
     dossier = forms.ModelChoiceField(
         label="Dossier voté pour une année suivante de la convention",
         queryset=None,
+        empty_label="Choisissez un dossier",
         error_messages={
             "required": "Choisissez le dossier de l'année à ajouter.",
             "invalid_choice": "Choisissez un dossier de la liste.",
@@ -349,6 +350,7 @@ class PresentationCopilForm(forms.Form):
     seance = forms.ModelChoiceField(
         label="Séance du comité de pilotage",
         queryset=None,
+        empty_label="Choisissez une séance",
         error_messages={
             "required": "Choisissez la séance du COPIL.",
             "invalid_choice": "Choisissez une séance de la liste.",
