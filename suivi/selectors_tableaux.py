@@ -18,7 +18,7 @@ from projets.models import Dossier, LigneFinancement, QuestionEgalite, ReponseEg
 from suivi.enums import EtatBilan, StatutAction
 from suivi.models import BilanReponseEgalite, Versement
 from suivi.rules import ZERO
-from suivi.selectors import bilans_attendus, statut_action
+from suivi.selectors import _un_a_un, statut_action
 
 
 @dataclass
@@ -138,19 +138,36 @@ def tableau_de_bord(*, annee: int, today: datetime.date) -> TableauDeBord:
     )
     finances = Dossier.objects.filter(campagne__annee=annee, etat__in=ETATS_FINANCES)
     financeurs = _par_financeur_et_annee()
-    en_retard = [a for a in bilans_attendus(today=today) if a.en_retard(today)]
+    en_retard = _bilans_en_retard_par_annee(today)
     return TableauDeBord(
         annee=annee,
         annees=annees,
         financeurs=financeurs,
         graphiques=_repartitions(annee),
         realisation=_realisation(annee, finances),
-        bilans_en_retard=len(en_retard),
+        bilans_en_retard=sum(en_retard.values()),
         egalite=egalite_des_actions(finances),
         demande_vote=_demande_vote(financeurs, annee),
         statuts=_statuts(finances, today),
-        bilans_en_retard_annee=sum(1 for a in en_retard if a.dossier.campagne.annee == annee),
+        bilans_en_retard_annee=en_retard.get(annee, 0),
     )
+
+
+def _bilans_en_retard_par_annee(today: datetime.date) -> dict[int, int]:
+    """Late bilans per programmation year, by the rule of the COPIL's bilan annuel (so both say the same)."""
+    from suivi.selectors_bilan_annuel import CATEGORIE_EN_RETARD, _etat_bilan
+
+    par_annee: dict[int, int] = defaultdict(int)
+    dossiers = (
+        Dossier.objects.filter(etat__in=ETATS_FINANCES)
+        .exclude(bilan__etat__in=[EtatBilan.DEPOSE, EtatBilan.VALIDE])
+        .select_related("campagne", "bilan", "suivi_action")
+    )
+    for dossier in dossiers:
+        statut = statut_action(dossier=dossier, today=today)
+        if _etat_bilan(dossier, _un_a_un(dossier, "bilan"), statut, today)[1] == CATEGORIE_EN_RETARD:
+            par_annee[dossier.campagne.annee] += 1
+    return dict(par_annee)
 
 
 def _demande_vote(financeurs: list[FinanceurAnnee], annee: int) -> list[DemandeVote]:

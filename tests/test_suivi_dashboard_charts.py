@@ -84,3 +84,15 @@ def test_late_bilans_are_counted_for_the_year_and_overall(client, instructeur, m
 def test_only_the_service_the_copil_and_the_administrators_open_the_dashboard(client, request, persona, attendu):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("suivi_tableau_de_bord")).status_code == attendu
+
+
+def test_the_late_bilans_are_those_of_the_copil_bilan_annuel(client, instructeur):
+    from django.utils import timezone
+
+    from suivi.selectors_bilan_annuel import bilan_annuel
+    from tests.helpers.suivi_annee import ANNEE, annee_suivie
+
+    annee = annee_suivie()
+    rapport = bilan_annuel(contrat=annee.contrat, annee=ANNEE, today=timezone.localdate())
+    t, _ = _tableau(client, instructeur, ANNEE)
+    assert t.bilans_en_retard_annee == rapport.bilans_en_retard == 1
