@@ -11,6 +11,9 @@ admin.site.site_header = "Contrat de ville – administration"
 admin.site.site_title = "Contrat de ville"
 admin.site.index_title = "Gestion de l'appel à projets"
 
+# A database out of reach gives a French 503 page with Retry-After, any other error the 500 page.
+handler500 = "contratville.views.erreur_serveur"
+
 urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("", include("projets.urls")),

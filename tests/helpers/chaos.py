@@ -1,13 +1,16 @@
-"""Faults on purpose, for the chaos tests: a private Redis stopped and started again, Celery workers killed with -9.
+"""Faults on purpose, for the chaos tests: a private Redis stopped and started again, Celery workers killed with -9,
+a private PostgreSQL stopped as if it crashed.
 
 Never the machine's shared Redis or PostgreSQL: every fault is done to a process the test started itself."""
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -143,3 +146,59 @@ def celery_vers(url: str):
         for nom, valeur in environnement.items():
             os.environ.pop(nom) if valeur is None else os.environ.update({nom: valeur})
         oublier_les_connexions()
+
+
+def _binaire_postgresql(nom: str) -> str | None:
+    """initdb and pg_ctl are not on Debian's PATH: the newest /usr/lib/postgresql/<version>/bin has them."""
+    candidats = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{nom}"), key=lambda p: int(p.parts[-3]))
+    return shutil.which(nom) or (str(candidats[-1]) if candidats else None)
+
+
+class PostgresPrive:
+    """A PostgreSQL cluster of the test's own (initdb in a temporary folder, a free port), stopped and started
+    at will; as the postgres user when the tests run as root (PostgreSQL refuses root)."""
+
+    def __init__(self):
+        self.initdb, self.pg_ctl = _binaire_postgresql("initdb"), _binaire_postgresql("pg_ctl")
+        if not (self.initdb and self.pg_ctl):
+            reason = "needs PostgreSQL's initdb and pg_ctl"
+            pytest.fail(reason) if os.environ.get("CI") else pytest.skip(reason)
+        self.dossier = Path(tempfile.mkdtemp(prefix="chaos-pg-"))
+        self.port = port_libre()
+        self.en_tant_que = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.en_tant_que:
+            shutil.chown(self.dossier, "postgres")
+
+    def url(self, base: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{base}"
+
+    def _lancer(self, *commande):
+        subprocess.run([*self.en_tant_que, *commande], check=True, capture_output=True, timeout=120)
+
+    def creer(self):
+        self._lancer(self.initdb, "-D", str(self.dossier / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        self.demarrer()
+
+    def demarrer(self):
+        options = f"-p {self.port} -k {self.dossier} -c listen_addresses=127.0.0.1"
+        journal = str(self.dossier / "postgresql.log")
+        self._lancer(self.pg_ctl, "-D", str(self.dossier / "data"), "-o", options, "-l", journal, "-w", "start")
+
+    def arreter(self, mode: str = "immediate"):
+        """`immediate`: no goodbye to the clients, recovery from the WAL at the next start (as after a crash)."""
+        self._lancer(self.pg_ctl, "-D", str(self.dossier / "data"), "-m", mode, "-w", "stop")
+
+    def detruire(self):
+        with contextlib.suppress(subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            self.arreter()
+        shutil.rmtree(self.dossier, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def postgres_prive():
+    postgres = PostgresPrive()
+    try:
+        postgres.creer()
+        yield postgres
+    finally:
+        postgres.detruire()
