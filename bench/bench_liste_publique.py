@@ -39,6 +39,7 @@ def mesurer(ctx) -> list[Ligne]:
     ctx["reference_rps"] = reference["rps"]
     lignes = [Ligne("Vue nue de référence (gabarit statique)", f"{reference['rps']:.0f} req/s")]
     for nom, chemin in pages().items():
+        serveur.profiler(f"liste-{nom.split()[0]}", 8)
         mesure = requetes_par_seconde(f"{serveur.adresse}{chemin}")
         rapport = mesure["rps"] / reference["rps"] if reference["rps"] else 0
         requetes = requetes_sql(chemin)

@@ -19,7 +19,7 @@ from bench import commun
 from bench.resultats import Ligne, ecart_relatif
 
 CIBLE_P95_MS = 300
-DUREE = "45s"
+DUREE = "60s"
 
 
 def _reinitialiser(dossiers):
@@ -37,7 +37,8 @@ def _comptes() -> tuple[list[dict], list[int]]:
     for rang in range(commun.PORTEURS_COMPTES):
         user = get_user_model().objects.get(email=commun.email_porteur(rang))
         brouillons = list(
-            Dossier.objects.filter(porteur__membres__user=user, campagne__etat="ouverte").order_by("pk")
+            Dossier.objects.filter(porteur__membres__user=user, campagne__etat="ouverte", lignes_budget__compte="64")
+            .order_by("pk")
             .values_list("pk", flat=True)
         )  # fmt: skip
         client = Client()
@@ -53,6 +54,7 @@ def mesurer(ctx) -> list[Ligne]:
     comptes, dossiers = _comptes()
     _reinitialiser(dossiers)
     prefixe = pathlib.Path(tempfile.mkdtemp(prefix="bench-locust-")) / "porteurs"
+    ctx["serveur"].profiler("porteurs", 40)
     subprocess.run(
         [
             str(pathlib.Path(sys.executable).parent / "locust"),

@@ -36,6 +36,7 @@ def mesurer(ctx) -> list[Ligne]:
         "liste des séances (référence)": "/admin/projets/seance/",
     }
     adresse = ctx["serveur"].adresse
+    ctx["serveur"].profiler("seance", 8)
     mesures = {nom: requetes_par_seconde(f"{adresse}{chemin}", cookie=cookie) for nom, chemin in chemins.items()}
     requetes = {nom: _requetes(client, chemin) for nom, chemin in chemins.items()}
     page, liste = mesures["page de la séance"], mesures["liste des séances (référence)"]

@@ -14,7 +14,7 @@ SAISIES = 4  # automatic saves of the "action" step per draft, a few seconds apa
 
 
 class Porteur(HttpUser):
-    wait_time = between(1, 2)
+    wait_time = between(2, 5)  # dossier.js saves 1.2 s after the last keystroke: typing, with pauses
 
     def on_start(self):
         compte = COMPTES[next(_suivant) % len(COMPTES)]

@@ -47,6 +47,9 @@ def main():
     generate.assurer_jeu_de_donnees(args, url=url)
     commun.preparer_django(url)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.reglages"
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # a data set kept from an earlier run follows the code's migrations
 
     import importlib
 

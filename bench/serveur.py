@@ -91,6 +91,34 @@ class Serveur:
         sortie = subprocess.run(["ps", "-o", "pid=", "--ppid", str(maitre)], capture_output=True, text=True)
         return [int(p) for p in sortie.stdout.split()]
 
+    def profiler(self, nom: str, secondes: int) -> list[subprocess.Popen]:
+        """py-spy on each worker for `secondes` (BENCH_PYSPY=1): collapsed stacks in the temporary folder, to
+        find what limits a missed target (see bench/profil.py)."""
+        if not os.environ.get("BENCH_PYSPY"):
+            return []
+        dossier = pathlib.Path(tempfile.gettempdir()) / "contratville-bench-profils"
+        dossier.mkdir(exist_ok=True)
+        return [
+            subprocess.Popen(
+                [
+                    str(BIN / "py-spy"),
+                    "record",
+                    "--format",
+                    "raw",
+                    "--duration",
+                    str(secondes),
+                    "--pid",
+                    str(pid),
+                    "--output",
+                    str(dossier / f"{nom}-{pid}.txt"),
+                    "--nonblocking",
+                ],  # fmt: skip
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for pid in self.pids_workers()
+        ]
+
     def __exit__(self, *exc):
         for processus in reversed(self.processus):
             processus.terminate()
