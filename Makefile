@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 REFERENTIEL ?= enjeux/referentiels/blois.yaml
 
-.PHONY: run test lint format checks bench lock vendor worker
+.PHONY: run test lint format checks bench lock vendor worker chaos
 
 $(BIN)/activate:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 ou plus récent est nécessaire.") if sys.version_info < (3, 11) else None'
@@ -50,6 +50,14 @@ checks: $(VENV)/.installed
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A contratville worker --loglevel=INFO --concurrency=2
+
+# Faults on purpose (tests/test_chaos_*.py; PostgreSQL needed, the workers share the test database): the worker
+# killed with -9 during a job CHAOS_RUNS times, Redis stopped during a submission, PostgreSQL restarted under
+# submissions. The faults hit private Redis and PostgreSQL instances started by the tests, never the shared ones.
+CHAOS_RUNS ?= 10
+chaos: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/contratville
+chaos: $(VENV)/.installed
+	CHAOS_RUNS=$(CHAOS_RUNS) $(BIN)/pytest -p no:xdist -q -s -rA tests/test_chaos_*.py
 
 # Load tool and profiler (locust, py-spy) only here, so that `make test` stays light. PostgreSQL needed:
 # DATABASE_URL, else postgres://postgres@127.0.0.1:5432/contratville_bench (built once, kept for the next run).

@@ -43,7 +43,8 @@ def _deposer(client):
 
 def _en_file(redis) -> int:
     """Messages waiting in the broker's default queue."""
-    return redis_py.Redis(port=redis.port).llen("celery")
+    with redis_py.Redis(port=redis.port) as client:
+        return client.llen("celery")
 
 
 def test_a_submission_while_redis_is_down_is_saved_and_its_task_leaves_with_the_next_commit(client, redis):
