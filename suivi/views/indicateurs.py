@@ -24,7 +24,7 @@ def erreurs_dans_le_formulaire(form, error: ValidationError) -> None:
 
 def _annee(request, annees: list[int]) -> int:
     demandee = request.GET.get("annee", "")
-    if demandee.isdigit():
+    if demandee.isdigit() and len(demandee) == 4:
         return int(demandee)
     passees = [a for a in annees if a <= timezone.localdate().year]
     return (passees or annees or [timezone.localdate().year])[0]
