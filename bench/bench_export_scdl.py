@@ -3,7 +3,6 @@
 Run in its own process (its peak memory is the export's): the runner calls it; alone, it prints its figures.
 """
 
-import resource
 import sys
 import time
 
@@ -18,7 +17,7 @@ CIBLE_MEMOIRE_MO = 150
 
 
 def _pic_mo() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return commun.pic_memoire_mo()
 
 
 def exporter() -> dict:

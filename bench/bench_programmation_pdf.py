@@ -8,7 +8,6 @@ référentiel gives real enjeux, axes, quartiers and financeurs; the dossiers ar
 import os
 import pathlib
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -159,7 +158,9 @@ def _mesurer(campagne, *, balises: bool = True) -> dict:
         debut, cpu = time.perf_counter(), time.process_time()
         pdf = documents.programmation_pdf(campagne=campagne)
         secondes, cpu = time.perf_counter() - debut, time.process_time() - cpu
-    pic_mo = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # kilobytes on Linux
+    from bench.commun import pic_memoire_mo
+
+    pic_mo = round(pic_memoire_mo())
     return {"secondes": secondes, "cpu": cpu, "pic_mo": pic_mo, "ko": len(pdf) // 1024}
 
 

@@ -16,14 +16,18 @@ def ab_disponible() -> bool:
     return shutil.which("ab") is not None
 
 
-def requetes_par_seconde(url: str, *, secondes: int = 8, cookie: str | None = None, echauffement: int = 20) -> dict:
-    """{"rps", "echecs", "non_2xx", "moyenne_ms"} for `url` (GET) over `secondes`."""
+def requetes_par_seconde(
+    url: str, *, secondes: int = 8, cookie: str | None = None, echauffement: int = 20, nombre: int | None = None
+) -> dict:
+    """{"rps", "echecs", "non_2xx", "moyenne_ms"} for `url` (GET) over `secondes`, or for `nombre` requests (a
+    page of several seconds would complete none within a short time limit)."""
     if not ab_disponible():
         sys.exit("ApacheBench (ab) est nécessaire : apt-get install apache2-utils. / ab is needed: apache2-utils.")
     options = ["-C", cookie] if cookie else []
     subprocess.run(["ab", "-q", "-n", str(echauffement), "-c", "2", *options, url], capture_output=True, check=False)
+    limite = ["-n", str(nombre)] if nombre else ["-t", str(secondes), "-n", "1000000"]
     sortie = subprocess.run(
-        ["ab", "-q", "-t", str(secondes), "-n", "1000000", "-c", str(CONCURRENCE), *options, url],
+        ["ab", "-q", *limite, "-c", str(min(CONCURRENCE, nombre or CONCURRENCE)), *options, url],
         capture_output=True,
         text=True,
         check=False,

@@ -104,3 +104,14 @@ def description_machine() -> str:
     except (OSError, StopIteration):
         memoire = 0
     return f"{modele}, {os.cpu_count()} cœurs, {memoire / 1024:.0f} Go de mémoire"
+
+
+def pic_memoire_mo() -> float:
+    """Peak resident memory of this process (VmHWM), in MB. Not getrusage's ru_maxrss: a process started by a
+    larger one inherits its parent's peak there (Linux keeps it across fork and exec)."""
+    for ligne in pathlib.Path("/proc/self/status").read_text().splitlines():
+        if ligne.startswith("VmHWM:"):
+            return int(ligne.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -7,10 +7,13 @@ the cache is shared (CACHE_URL, Redis in production). Writes that bypass the sig
 per-process cache) show within DUREE seconds.
 """
 
+import functools
 from collections.abc import Callable
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 
 from projets.enums import ETATS_FINANCES, StatutSeance
 
@@ -33,6 +36,30 @@ def en_cache(nom: str, calcul: Callable[[], object]):
         valeur = calcul()
         cache.set(cle, valeur, DUREE)
     return valeur
+
+
+def page_en_cache(vue):
+    """The whole page for anonymous visitors, per URL (and fragment header), until the next generation: every
+    visitor of the public list sees the same page, and rendering it each time was the national-scale cost.
+    Signed-in people (their name is in the page) and pending messages always get a fresh rendering."""
+
+    @functools.wraps(vue)
+    def enveloppe(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated or len(get_messages(request)):
+            return vue(request, *args, **kwargs)
+        cle = f"site-public:{_generation()}:page:{request.headers.get('X-Fragment', '')}:{request.get_full_path()}"
+        if (page := cache.get(cle)) is not None:
+            contenu, type_contenu, vary = page
+            response = HttpResponse(contenu, content_type=type_contenu)
+            if vary:
+                response["Vary"] = vary
+            return response
+        response = vue(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(cle, (response.content, response["Content-Type"], response.get("Vary")), DUREE)
+        return response
+
+    return enveloppe
 
 
 def invalider() -> None:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from projets.cache_public import page_en_cache
 from projets.selectors_public import (
     Filtres,
     chiffres_programmation,
@@ -27,6 +28,7 @@ EN_TETE_FRAGMENT = "X-Fragment"
 
 
 @require_GET
+@page_en_cache
 @vary_on_headers(EN_TETE_FRAGMENT)
 def projets_finances(request):
     campagnes = programmations_publiees()
