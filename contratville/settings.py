@@ -159,6 +159,12 @@ CONSERVATION_LISTES_TIRAGE_JOURS = env.int("CONSERVATION_LISTES_TIRAGE_JOURS", d
 
 # Cache: CACHE_URL (redis://host:6379/1) in production, shared by the workers for the rate limits.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage is a cache miss, answered within half a second, not an error page (contratville/cache.py)...
+    CACHES["default"]["BACKEND"] = "contratville.cache.CacheRedisTolerante"
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=0.5)
+# ... and the rate limits let requests through while their counters are out of reach.
+RATELIMIT_FAIL_OPEN = True
 # django-ratelimit on sign-up, password reset and submission (a French 429 page). Its checks want memcached or
 # django-redis; Django's own Redis cache also increments atomically, and the local memory cache is per process,
 # good enough for one development server: both are accepted knowingly.
