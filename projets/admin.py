@@ -45,6 +45,8 @@ class LectureSeuleInline(admin.TabularInline):
 
 
 def lien_telechargement(url_name, obj, libelle):
+    if obj.pk is None:  # a row the formset built from tampered input: nothing stored, nothing to download
+        return "—"
     return format_html('<a href="{}">{}</a>', reverse(url_name, args=[obj.pk]), libelle)
 
 

@@ -6,6 +6,7 @@ A refused or invalid POST renders the whole page again with the bound form, so n
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,7 @@ from projets.selectors_enveloppes import alerte_enveloppe
 from projets.selectors_instruction import contexte_instruction
 from projets.services import instruction as services
 from projets.views.instruction import _require_instruction
+from projets.workflows import ETATS_INSTRUCTION_OUVERTE
 
 
 def _get_dossier(request, pk) -> Dossier:
@@ -51,6 +53,12 @@ def _page(request, dossier, **formulaires):
         "form_note": NoteInterneForm(),
     }
     contexte.update({**defaults, **formulaires})
+    refuses = [f for f in [*formulaires.values(), *lignes.values()] if isinstance(f, BaseForm) and f.errors]
+    if refuses and dossier.etat not in ETATS_INSTRUCTION_OUVERTE:  # its section is no longer shown: say it here
+        messages.error(
+            request,
+            f"Rien n'a été enregistré : le dossier est « {dossier.get_etat_display()} », son instruction est close.",
+        )
     for ligne in contexte["lignes"]:
         form = lignes.get(ligne.pk) or AvisLigneForm(
             initial={

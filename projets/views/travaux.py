@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from contratville.identifiants import pk_ou_404
 from projets.enums import StatutTravail, TypeTravail
 from projets.models import Seance, Travail
 from projets.selectors import campagnes_visibles
@@ -81,10 +82,11 @@ def lancer(request):
     campagnes = campagnes_visibles(user=request.user)
     campagne = seance = None
     if type_travail == TypeTravail.PROGRAMMATION:
-        campagne = get_object_or_404(campagnes, pk=request.POST.get("campagne") or 0)
+        campagne = get_object_or_404(campagnes, pk=pk_ou_404(request.POST.get("campagne")))
     else:
         seance = get_object_or_404(
-            Seance.objects.filter(campagne__in=campagnes).select_related("comite"), pk=request.POST.get("seance") or 0
+            Seance.objects.filter(campagne__in=campagnes).select_related("comite"),
+            pk=pk_ou_404(request.POST.get("seance")),
         )
     try:
         travail = travail_lancer(type=type_travail, campagne=campagne, seance=seance, par=request.user)

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from contratville.identifiants import pk_ou_404
 from projets.models import Dossier
 from projets.views.fichiers import serve_private_file
+from suivi.enums import EtatBilan
 from suivi.forms import (
     AnneeConventionForm,
     ConventionForm,
@@ -136,7 +138,9 @@ def versements(request):
     peut_payer = request.user.has_perm("suivi.change_versement")
     formulaires = {d.versement.pk: VersementForm(versement=d.versement) for d in dus} if peut_payer else {}
     if request.method == "POST" and peut_payer:
-        versement = get_object_or_404(Versement.objects.select_related("ligne"), pk=request.POST.get("versement"))
+        versement = get_object_or_404(
+            Versement.objects.select_related("ligne"), pk=pk_ou_404(request.POST.get("versement"))
+        )
         form = VersementForm(request.POST, prefix=f"v{versement.pk}")
         formulaires[versement.pk] = form
         if form.is_valid():
@@ -157,6 +161,10 @@ def versements(request):
                 ).items():
                     for erreur in erreurs:
                         form.add_error(champ if champ in form.fields else None, erreur)
+        if not any(d.versement.pk == versement.pk for d in dus):  # paid meanwhile: its form is no longer listed
+            erreurs = " ".join(e for liste in form.errors.values() for e in liste)
+            messages.error(request, f"Versement « {versement.ligne} » non enregistré : il n'est plus dû. {erreurs}")
+            return redirect("suivi_versements")
     lignes = [(d, formulaires.get(d.versement.pk)) for d in dus]
     return render(request, "suivi/staff/versements.html", {"lignes": lignes, "aujourdhui": today})
 
@@ -192,6 +200,8 @@ def bilan(request, pk):
                 return redirect("suivi_bilans")
             except ValidationError as error:
                 form.add_error(None, error)
+        if form.errors and bilan.etat != EtatBilan.DEPOSE:  # examined meanwhile: its forms are no longer shown
+            messages.error(request, " ".join(e for liste in form.errors.values() for e in liste))
         validation, renvoi = (form, renvoi) if action == "valider" else (validation, form)
     return render(
         request,
