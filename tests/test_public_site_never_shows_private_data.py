@@ -1,6 +1,8 @@
 """Only what the COPIL retained and the service published is public: never drafts, unpublished or refused
 dossiers, notes, avis, syntheses, requested amounts, nor the porteurs' members and personal contacts."""
 
+from decimal import Decimal
+
 import pytest
 
 from projets.enums import Avis, EtatDossier
@@ -63,7 +65,8 @@ def site(instructeur):
     DossierFactory(campagne=campagne, porteur=porteur, intitule="Brouillon secret", etat=EtatDossier.BROUILLON)
     cache = DossierFactory(campagne=campagne, porteur=porteur, intitule="Retenu mais non publié",
                            etat=EtatDossier.RETENU)  # fmt: skip
-    LigneFinancementFactory(dossier=cache, financeur=FinanceurFactory(nom="Financeur caché"), montant_vote=777)
+    cache_financeur = FinanceurFactory(nom="Financeur caché")
+    LigneFinancementFactory(dossier=cache, financeur=cache_financeur, montant_vote=Decimal("98765.43"))
     return copil
 
 
@@ -101,7 +104,8 @@ def test_no_public_page_api_or_export_shows_anything_private(client, site):
     for url, contenu in vus.items():
         for secret in SECRETS:
             assert secret not in contenu, f"« {secret} » visible sur {url}"
-        assert "Financeur caché" not in contenu and "777" not in contenu, url
+        # Its amount in any format (98765.43, 98 765,43 €): cents that no random SIRET or date produces.
+        assert "Financeur caché" not in contenu and "765,43" not in contenu and "765.43" not in contenu, url
 
 
 def test_a_porteur_without_published_action_has_no_public_page(client, site):
