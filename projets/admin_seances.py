@@ -2,10 +2,12 @@
 live totals, batch validation of the proposals, recusals, closing, amendments and the documents of the worker.
 Every write goes through projets/services/copil.py; these views only parse input and show the result."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.models import BaseInlineFormSet
+from django.core.paginator import Paginator
+from django.forms.models import BaseInlineFormSet, modelformset_factory
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -24,6 +26,11 @@ from projets.selectors import campagnes_visibles
 from projets.selectors_copil import ordre_du_jour, recusations_de_seance, seance_quorum, totaux_de_seance
 from projets.services import copil
 from projets.services.instruction import ModificationConcurrente
+
+# Beyond this many dossiers the séance page shows a count and a link instead of the agenda inline: the admin
+# renders one form per row (20 s for 2 000 rows), and nobody reorders 2 000 rows on one page anyway.
+ORDRE_DU_JOUR_EN_LIGNE = 100
+ORDRE_DU_JOUR_PAR_PAGE = 100
 
 
 class ExamenFormSet(BaseInlineFormSet):
@@ -95,6 +102,22 @@ class OrdreDuJourInline(admin.TabularInline):
         )
 
 
+class RangForm(forms.ModelForm):
+    """One row of the paginated agenda: its rank, named after its dossier for screen readers."""
+
+    class Meta:
+        model = Examen
+        fields = ["rang"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["rang"].widget.attrs["aria-label"] = f"Rang du dossier {self.instance.dossier}"
+
+
+RangFormSet = modelformset_factory(Examen, form=RangForm, extra=0, edit_only=True)
+
+
 class RecusationInline(admin.TabularInline):
     model = Recusation
     extra = 0
@@ -146,8 +169,21 @@ class SeanceAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return []
-        copil = [ConvocationInline, OrdreDuJourInline, RecusationInline]
-        return copil if obj.comite.type == TypeInstance.COPIL else [ExamenInline]
+        if obj.comite.type != TypeInstance.COPIL:
+            return [ExamenInline]
+        if self._ordre_du_jour_pagine(request, obj):
+            return [ConvocationInline, RecusationInline]  # the agenda has its own paginated page
+        return [ConvocationInline, OrdreDuJourInline, RecusationInline]
+
+    def _nombre_examens(self, request, seance: Seance) -> int:
+        # Counted once per request: the dashboard and the choice of inlines both need it.
+        comptes = request.__dict__.setdefault("_examens_par_seance", {})
+        if seance.pk not in comptes:
+            comptes[seance.pk] = seance.examens.count()
+        return comptes[seance.pk]
+
+    def _ordre_du_jour_pagine(self, request, seance: Seance) -> bool:
+        return self._nombre_examens(request, seance) > ORDRE_DU_JOUR_EN_LIGNE
 
     def get_queryset(self, request):
         # Partners see only the séances of the campagnes they are invited to, in the admin as on the staff pages.
@@ -176,17 +212,18 @@ class SeanceAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
         seance = self.get_object(request, object_id)
         extra_context = dict(extra_context or {})
         if seance is not None and seance.comite.type == TypeInstance.COPIL:
-            extra_context.update(self._tableau_de_bord(seance))
+            extra_context.update(self._tableau_de_bord(request, seance))
         elif seance is not None:
             extra_context["page_cotech"] = reverse("cotech_seance", args=[seance.pk])
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _tableau_de_bord(self, seance: Seance) -> dict:
+    def _tableau_de_bord(self, request, seance: Seance) -> dict:
         return {
             "copil": True,
             "quorum": seance_quorum(seance=seance),
             "totaux": totaux_de_seance(seance=seance),
-            "nombre_examens": seance.examens.count(),
+            "nombre_examens": self._nombre_examens(request, seance),
+            "ordre_du_jour_pagine": self._ordre_du_jour_pagine(request, seance),
             "travaux": seance.travaux.order_by("-demande_le")[:6],
             "types_documents": [(t.value, t.label) for t in TypeTravail],
         }
@@ -197,6 +234,7 @@ class SeanceAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
         vue = self.admin_site.admin_view
         return [
             path("<int:pk>/vote/", vue(self.vote_view), name="projets_seance_vote"),
+            path("<int:pk>/ordre-du-jour/", vue(self.ordre_du_jour_view), name="projets_seance_ordre_du_jour"),
             path("<int:pk>/preparer/", vue(self.preparer_view), name="projets_seance_preparer"),
             path("<int:pk>/conflit/", vue(self.conflit_view), name="projets_seance_conflit"),
             path("<int:pk>/clore/", vue(self.clore_view), name="projets_seance_clore"),
@@ -228,6 +266,52 @@ class SeanceAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
 
     def _retour(self, seance: Seance, vue: str = "admin:projets_seance_change") -> HttpResponseRedirect:
         return HttpResponseRedirect(reverse(vue, args=[seance.pk]))
+
+    def ordre_du_jour_view(self, request, pk):
+        """The agenda of a long séance, a page at a time; ranks editable while the séance is in preparation."""
+        seance = self._seance_copil(request, pk, ecriture=request.method == "POST")
+        # The permissions the agenda inline of the séance page asked for: the séance's and its rows'.
+        peut_ordonner = self.has_change_permission(request, seance) and request.user.has_perm("projets.change_examen")
+        if request.method == "POST" and not peut_ordonner:
+            raise PermissionDenied
+        modifiable = peut_ordonner and seance.statut == StatutSeance.PREPARATION
+        examens = seance.examens.select_related("dossier__porteur").order_by("rang", "pk")
+        page = Paginator(examens, ORDRE_DU_JOUR_PAR_PAGE).get_page(request.GET.get("page"))
+        ici = f"{reverse('admin:projets_seance_ordre_du_jour', args=[seance.pk])}?page={page.number}"
+        if request.method == "POST" and not modifiable:
+            messages.error(request, "La séance est close : son ordre du jour ne change plus.")
+            return HttpResponseRedirect(ici)
+        data = request.POST if request.method == "POST" else None
+        formset = RangFormSet(data, queryset=page.object_list, prefix="examens")
+        if data is not None and self._enregistrer_rangs(request, seance, formset):
+            return HttpResponseRedirect(ici)
+        context = {
+            **self._contexte(request, seance, f"Ordre du jour – {seance}"),
+            "page": page,
+            "formset": formset,
+            "modifiable": modifiable,
+            "pages": page.paginator.get_elided_page_range(page.number),
+        }
+        return TemplateResponse(request, "admin/projets/seance/ordre_du_jour.html", context)
+
+    def _enregistrer_rangs(self, request, seance: Seance, formset) -> bool:
+        if not formset.is_valid():
+            return False  # the page says so above the rows, each error next to its field
+        if any(not form.instance.pk for form in formset.forms):  # a row no longer on this page of the agenda
+            messages.error(request, "L'ordre du jour a changé entre-temps : rechargez la page.")
+            return False
+        rangs = {form.instance.pk: form.cleaned_data["rang"] for form in formset.forms if form.has_changed()}
+        try:
+            changes = copil.ordre_du_jour_reordonner(seance=seance, rangs=rangs, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _texte(error))
+            return False
+        if changes:
+            self.log_change(request, seance, f"Ordre du jour : {changes} rang(s) modifié(s).")
+            messages.success(request, f"{changes} rang(s) modifié(s) à l'ordre du jour.")
+        else:
+            messages.info(request, "Aucun rang n'a changé.")
+        return True
 
     def vote_view(self, request, pk):
         seance = self._seance_copil(request, pk, ecriture=request.method == "POST")

@@ -26,6 +26,7 @@ MODELES = [
     "projets.DecisionLigne",
     "projets.Convocation",
     "projets.Recusation",
+    "projets.Examen",
     "conseil_citoyen.ConseilCitoyen",
     "comptes.User",
 ]
@@ -54,6 +55,7 @@ def _pages(membre_copil) -> dict[str, str]:
         "campagnes (actions)": reverse("admin:projets_campagne_changelist"),
         "séance du COPIL (modification)": change(scenario.seance),
         "séance du COPIL (vote)": reverse("admin:projets_seance_vote", args=[scenario.seance.pk]),
+        "séance du COPIL (ordre du jour)": reverse("admin:projets_seance_ordre_du_jour", args=[scenario.seance.pk]),
         "séance (ajout)": reverse("admin:projets_seance_add"),
         "conseil citoyen (modification)": change(conseil),
         "réunion du conseil citoyen (ajout)": reverse("admin:conseil_citoyen_reunion_add"),
@@ -72,6 +74,7 @@ PAGES = [
     "campagnes (actions)",
     "séance du COPIL (modification)",
     "séance du COPIL (vote)",
+    "séance du COPIL (ordre du jour)",
     "séance (ajout)",
     "conseil citoyen (modification)",
     "réunion du conseil citoyen (ajout)",

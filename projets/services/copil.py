@@ -106,6 +106,23 @@ def ordre_du_jour_preparer(*, seance: Seance, by) -> int:
     return len(nouveaux)
 
 
+@transaction.atomic
+def ordre_du_jour_reordonner(*, seance: Seance, rangs: dict[int, int], by) -> int:
+    """New ranks for some dossiers of the agenda ({examen pk: rang}), while the séance is in preparation, as the
+    agenda inline of the séance page did. Returns how many ranks changed."""
+    if seance.statut == StatutSeance.CLOSE:
+        raise ValidationError("La séance est close : son ordre du jour ne change plus.", code="seance_close")
+    examens = seance.examens.select_for_update().in_bulk(list(rangs))
+    if len(examens) != len(rangs):
+        raise ValidationError("L'ordre du jour a changé entre-temps : rechargez la page.", code="examen_inconnu")
+    changes = [examen for pk, examen in examens.items() if examen.rang != rangs[pk]]
+    for examen in changes:
+        examen.rang = rangs[examen.pk]
+        examen._history_user = by
+        examen.save(update_fields=["rang"])
+    return len(changes)
+
+
 def recusations_automatiques(*, seance: Seance, by=None) -> int:
     """A seat linked to the porteur of a dossier on the agenda is recused on it: it represents that structure
     (a conseil citoyen member's association, say), or its account acts for that structure."""

@@ -14,9 +14,10 @@ from projets.factories import (
     InstanceFactory,
     LigneFinancementFactory,
     MembreInstanceFactory,
+    PorteurFactory,
     SeanceFactory,
 )
-from projets.models import Seance
+from projets.models import Dossier, Examen, Seance
 from projets.services import copil
 
 
@@ -70,3 +71,23 @@ def dossier_instruit(*, campagne, etat, ville, axe=None, porteur=None):
         commentaire_avis="Action hors des priorités de la Ville cette année.",
     )
     return dossier
+
+
+def allonger_ordre_du_jour(*, seance, nombre: int) -> list:
+    """`nombre` more dossiers at the end of the séance's agenda, bulk-created (no financing line): a long agenda
+    fast enough for tests."""
+    porteur = PorteurFactory()
+    premier = (seance.examens.order_by("-rang").values_list("rang", flat=True).first() or 0) + 1
+    dossiers = Dossier.objects.bulk_create(
+        Dossier(
+            campagne=seance.campagne,
+            porteur=porteur,
+            intitule=f"Action {n}",
+            numero=f"CV-L{seance.pk}-{n:04d}",
+            etat=EtatDossier.INSTRUIT,
+        )
+        for n in range(premier, premier + nombre)
+    )
+    return Examen.objects.bulk_create(
+        Examen(seance=seance, dossier=dossier, rang=premier + i) for i, dossier in enumerate(dossiers)
+    )
