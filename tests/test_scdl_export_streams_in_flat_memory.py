@@ -8,6 +8,7 @@ import pytest
 from projets.enums import Decision, EtatDossier, StatutSeance, TypeInstance
 from projets.factories import DossierFactory, SeanceFactory, fake_siret
 from projets.models import DecisionLigne, Financeur, LigneFinancement
+from projets.opendata import CHUNK
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +41,10 @@ def pic_memoire(client) -> tuple[int, int]:
 
 
 def test_four_times_more_rows_do_not_take_more_memory(client):
-    attributions(1000)
+    attributions(CHUNK)  # one full chunk, then four
     pic_memoire(client)  # once for the imports and caches of a first request
     petit, pic_petit = pic_memoire(client)
-    attributions(3000, debut=1000)
+    attributions(3 * CHUNK, debut=CHUNK)
     grand, pic_grand = pic_memoire(client)
-    assert (petit, grand) == (1000, 4000)
+    assert (petit, grand) == (CHUNK, 4 * CHUNK)
     assert pic_grand < 1.5 * pic_petit, f"{pic_petit} octets pour {petit} lignes, {pic_grand} pour {grand}"
