@@ -179,7 +179,9 @@ def dossier_submit(*, dossier: Dossier, by, moment: datetime.datetime | None = N
     """Submit the dossier: checks, number, state `déposé`, frozen snapshot; the récépissé follows by mail."""
 
     moment = moment or timezone.now()
-    dossier = Dossier.objects.select_for_update().select_related("campagne__contrat").get(pk=dossier.pk)
+    # The dossier's row only: locking its campagne too would queue every porteur's submission behind each other
+    # (the number below still takes the campagne's row, for the end of the transaction only).
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("campagne__contrat").get(pk=dossier.pk)
     if not campagne_accepte_depots(dossier.campagne, moment):
         raise ValidationError(
             "L'appel à projets est clos : le dossier ne peut plus être déposé. Votre brouillon est conservé ; "
