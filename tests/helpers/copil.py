@@ -17,7 +17,7 @@ from projets.factories import (
     PorteurFactory,
     SeanceFactory,
 )
-from projets.models import Dossier, Examen, Seance
+from projets.models import DecisionLigne, Dossier, Examen, LigneFinancement, Seance
 from projets.services import copil
 
 
@@ -73,9 +73,9 @@ def dossier_instruit(*, campagne, etat, ville, axe=None, porteur=None):
     return dossier
 
 
-def allonger_ordre_du_jour(*, seance, nombre: int) -> list:
-    """`nombre` more dossiers at the end of the séance's agenda, bulk-created (no financing line): a long agenda
-    fast enough for tests."""
+def allonger_ordre_du_jour(*, seance, nombre: int, financeur=None) -> list:
+    """`nombre` more dossiers at the end of the séance's agenda, bulk-created: a long agenda fast enough for tests.
+    With a `financeur`, each asks it 1 000 € and has its undecided line on the vote grid."""
     porteur = PorteurFactory()
     premier = (seance.examens.order_by("-rang").values_list("rang", flat=True).first() or 0) + 1
     dossiers = Dossier.objects.bulk_create(
@@ -88,6 +88,12 @@ def allonger_ordre_du_jour(*, seance, nombre: int) -> list:
         )
         for n in range(premier, premier + nombre)
     )
+    if financeur is not None:
+        lignes = LigneFinancement.objects.bulk_create(
+            LigneFinancement(dossier=d, financeur=financeur, nature=financeur.nature, montant_demande=Decimal("1000"))
+            for d in dossiers
+        )
+        DecisionLigne.objects.bulk_create(DecisionLigne(seance=seance, ligne=ligne) for ligne in lignes)
     return Examen.objects.bulk_create(
         Examen(seance=seance, dossier=dossier, rang=premier + i) for i, dossier in enumerate(dossiers)
     )
