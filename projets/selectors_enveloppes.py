@@ -1,12 +1,11 @@
 """Live enveloppes of a campagne: per financeur, the amount granted, what the dossiers ask and what the
-instruction proposes so far, in one SQL query whatever the number of dossiers or financeurs."""
+instruction proposes so far, in two SQL queries whatever the number of dossiers or financeurs."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
 from contratville.formatting import format_euros
 from projets.models import Campagne, Enveloppe, Financeur, LigneFinancement
@@ -51,53 +50,50 @@ def _lignes_comptees(campagne: Campagne) -> QuerySet[LigneFinancement]:
     return LigneFinancement.objects.filter(dossier__campagne=campagne).exclude(dossier__etat__in=ETATS_ECARTES)
 
 
-def _somme(campagne: Campagne, champ: str) -> Coalesce:
-    par_financeur = (
-        _lignes_comptees(campagne)
-        .filter(financeur=OuterRef("pk"))
+def _sommes_par_financeur(campagne: Campagne) -> dict[int, dict]:
+    """{financeur id: {"demande", "propose"}} of the campagne, aggregated from its own dossiers: a correlated
+    subquery per financeur made PostgreSQL read every campagne's lines of each financeur (0.4 s at 250 000)."""
+    return {
+        row["financeur"]: row
+        for row in _lignes_comptees(campagne)
         .values("financeur")
-        .annotate(total=Sum(champ))
-        .values("total")
-    )
-    return Coalesce(Subquery(par_financeur, output_field=MONTANT), Value(ZERO), output_field=MONTANT)
+        .annotate(demande=Sum("montant_demande"), propose=Sum("montant_propose"))
+        .order_by()
+    }
 
 
-def _financeurs(campagne: Campagne) -> QuerySet[Financeur]:
+def _etats(campagne: Campagne, financeurs: QuerySet[Financeur]) -> list[EtatEnveloppe]:
+    sommes = _sommes_par_financeur(campagne)
     enveloppe = Enveloppe.objects.filter(campagne=campagne, financeur=OuterRef("pk"))
-    demandes = _lignes_comptees(campagne).filter(financeur=OuterRef("pk"))
-    return (
-        Financeur.objects.filter(Exists(enveloppe) | Exists(demandes))
-        .annotate(
-            montant_enveloppe=Subquery(enveloppe.values("montant")[:1], output_field=MONTANT),
-            somme_demandee=_somme(campagne, "montant_demande"),
-            somme_proposee=_somme(campagne, "montant_propose"),
-        )
+    avec_enveloppe_ou_demande = (
+        financeurs.filter(Exists(enveloppe) | Q(pk__in=list(sommes)))
+        .annotate(montant_enveloppe=Subquery(enveloppe.values("montant")[:1], output_field=MONTANT))
         .order_by("ordre", "nom")
     )
-
-
-def _etat(financeur: Financeur) -> EtatEnveloppe:
-    return EtatEnveloppe(
-        financeur=financeur,
-        enveloppe=financeur.montant_enveloppe,
-        demande=financeur.somme_demandee,
-        propose=financeur.somme_proposee,
-    )
+    return [
+        EtatEnveloppe(
+            financeur=financeur,
+            enveloppe=financeur.montant_enveloppe,
+            demande=sommes.get(financeur.pk, {}).get("demande") or ZERO,
+            propose=sommes.get(financeur.pk, {}).get("propose") or ZERO,
+        )
+        for financeur in avec_enveloppe_ou_demande
+    ]
 
 
 def enveloppes_campagne(*, campagne: Campagne) -> list[EtatEnveloppe]:
     """Every financeur with an enveloppe or with requests in the campagne, in the financeurs' order."""
-    return [_etat(financeur) for financeur in _financeurs(campagne)]
+    return _etats(campagne, Financeur.objects.all())
 
 
 def etat_enveloppe(*, campagne: Campagne, financeur: Financeur) -> EtatEnveloppe | None:
     """One financeur's enveloppe in the campagne; None if it has neither enveloppe nor request there."""
-    trouve = _financeurs(campagne).filter(pk=financeur.pk).first()
-    return _etat(trouve) if trouve else None
+    etats = _etats(campagne, Financeur.objects.filter(pk=financeur.pk))
+    return etats[0] if etats else None
 
 
 def enveloppes_des_lignes(*, campagne: Campagne, lignes: Iterable[LigneFinancement]) -> None:
-    """Set `ligne.etat_enveloppe` (EtatEnveloppe or None) on each financing line of a dossier, in one query."""
+    """Set `ligne.etat_enveloppe` (EtatEnveloppe or None) on each financing line of a dossier, in two queries."""
     lignes = list(lignes)
     etats = {etat.financeur.pk: etat for etat in enveloppes_campagne(campagne=campagne)} if lignes else {}
     for ligne in lignes:
