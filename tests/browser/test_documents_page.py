@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from projets.enums import TypeDocument
 from projets.factories import PDF_MINIMAL, DocumentPorteurFactory, DossierFactory
@@ -37,7 +38,7 @@ def test_the_documents_page_lists_versions_takes_uploads_and_is_accessible(page,
     page.get_by_label("Date du document").fill("20/05/2025")
     page.get_by_label("Fichier").set_input_files(str(comptes))
     page.get_by_role("button", name="Déposer le document").click()
-    assert page.get_by_text("Document enregistré : Derniers comptes approuvés du 20/05/2025").is_visible()
+    expect(page.get_by_text("Document enregistré : Derniers comptes approuvés du 20/05/2025")).to_be_visible()
     assert page.get_by_role("link", name="Comptes approuvés 2024.pdf").is_visible()
     assert_accessible(page)
     screenshot(page, "documents-structure")
@@ -48,8 +49,9 @@ def test_the_documents_page_lists_versions_takes_uploads_and_is_accessible(page,
     page.get_by_label("Date du document").fill("20/05/2025")
     page.get_by_label("Fichier").set_input_files(str(programme))
     page.get_by_role("button", name="Déposer le document").click()
-    assert page.get_by_text("c'est un programme, refusé par sécurité").is_visible()
-    assert page.get_by_label("Type de document").input_value() == "rapport_activite"
+    # expect waits for the refused form to come back (is_visible would read the page left behind).
+    expect(page.get_by_text("c'est un programme, refusé par sécurité")).to_be_visible()
+    expect(page.get_by_label("Type de document")).to_have_value("rapport_activite")
     assert_accessible(page)
     screenshot(page, "documents-structure-erreur")
 
