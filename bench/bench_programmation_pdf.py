@@ -13,33 +13,20 @@ import tempfile
 import time
 from decimal import Decimal
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+from bench.generate import ACTIONS, PUBLICS  # noqa: E402  the titles of the national data set
+
 CIBLE_SECONDES = 10.0  # 1 000 dossiers on 2 cores
 CIBLE_RAPPORT = 12.0  # t(1000) / t(100): close to linear
 CIBLE_MEMOIRE_MO = 500
 SEED = 2031
 
-ACTIONS = [
-    "Atelier sociolinguistique pour les parents",
-    "Accompagnement vers l'emploi des femmes du quartier",
-    "Chantier éducatif d'été avec les jeunes",
-    "Permanence d'accès aux droits",
-    "Médiation sociale de proximité en soirée",
-    "Club de lecture et d'écriture au collège",
-    "Jardin partagé au pied des immeubles",
-    "Soutien scolaire et aide aux devoirs",
-    "Sport au féminin : découverte du football",
-    "Épicerie solidaire et ateliers cuisine",
-    "Prévention santé : dépistage et nutrition",
-    "Parcours citoyen des 16-25 ans",
-    "Ateliers numériques pour les seniors",
-    "Fête de quartier et animations culturelles",
-]
-PUBLICS = ["", " des familles", " des 11-15 ans", " des habitantes", " du quartier", " en partenariat avec la CAF"]
 FORMES = ["Association", "Centre social", "Comité de quartier", "Collectif", "Maison des jeunes et de la culture"]
 
 
 def _setup_django():
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contratville.settings")
     os.environ.setdefault("DEBUG", "true")
     import django

@@ -90,15 +90,20 @@ DOSSIERS_SEANCE = 2000  # agenda of the COPIL in preparation (the admin benchmar
 BROUILLONS_PAR_PORTEUR = 2
 
 
-def parametres() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def analyseur(description: str) -> argparse.ArgumentParser:
+    """The data set's options, shared with bench/run.py."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dossiers", type=int, default=100_000)
     parser.add_argument("--campagnes", type=int, default=10)
     parser.add_argument("--lignes", type=int, default=250_000)
     parser.add_argument("--porteurs", type=int, default=5_000)
     parser.add_argument("--seed", type=int, default=2031)
     parser.add_argument("--force", action="store_true", help="rebuild even if the same data set is there")
-    return parser.parse_args()
+    return parser
+
+
+def parametres() -> argparse.Namespace:
+    return analyseur(__doc__).parse_args()
 
 
 def signature(args) -> dict:

@@ -6,7 +6,6 @@ the table and writes it to bench/RESULTS.md with the machine and the date.
 Needs PostgreSQL (DATABASE_URL, else the local contratville_bench) and ApacheBench (`ab`, apache2-utils).
 """
 
-import argparse
 import os
 import sys
 import time
@@ -28,13 +27,7 @@ MESURES = {
 
 
 def parametres():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--dossiers", type=int, default=100_000)
-    parser.add_argument("--campagnes", type=int, default=10)
-    parser.add_argument("--lignes", type=int, default=250_000)
-    parser.add_argument("--porteurs", type=int, default=5_000)
-    parser.add_argument("--seed", type=int, default=2031)
-    parser.add_argument("--force", action="store_true", help="rebuild the data set")
+    parser = generate.analyseur(__doc__)
     parser.add_argument("--seulement", default=",".join(MESURES), help="measures to run, comma-separated")
     return parser.parse_args()
 
