@@ -3,15 +3,21 @@ the suivi: convention, signature, payments, action dates, bilan examination) and
 5xx, messages in French only, and a refused form changes nothing in the database."""
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from projets.factories import dossier_depose
 from suivi.models import Bilan
-from tests.helpers.saisies_hostiles import MARQUES_D_ERREUR, formulaires_de, saisie_hostile, verifier_reponse
+from tests.helpers.saisies_hostiles import (
+    EXPLORATION,
+    MARQUES_D_ERREUR,
+    formulaires_de,
+    photo,
+    saisie_hostile,
+    verifier_reponse,
+)
 from tests.helpers.suivi import bilan_depose, dossier_en_cours, dossier_vote
 
 pytestmark = pytest.mark.django_db
@@ -32,10 +38,6 @@ MODELES = [
     "suivi.SuiviAction",
     "conseil_citoyen.DemandeFPH",
 ]
-
-
-def photo() -> dict:
-    return {nom: list(apps.get_model(nom).objects.order_by("pk").values()) for nom in MODELES}
 
 
 def _instruction(instructeur, porteur_a, membre_copil):
@@ -108,22 +110,17 @@ def page(request, client, instructeur, porteur_a, membre_copil):
 
 
 @pytest.mark.parametrize("page", list(PAGES), indirect=True)
-@settings(
-    max_examples=EXEMPLES,
-    deadline=None,
-    phases=[Phase.explicit, Phase.generate],  # no shrinking: the failing example is printed as found
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@settings(max_examples=EXEMPLES, **EXPLORATION)
 @given(data=st.data())
 def test_hostile_values_in_any_form_of_the_page(client, page, data):
     url, formulaires = page
     formulaire = data.draw(st.sampled_from(formulaires), label="formulaire")
-    avant = photo()
+    avant = photo(MODELES)
     envoi, visible = saisie_hostile(data, formulaire)
     reponse = client.post(formulaire.action, envoi)
     texte = verifier_reponse(reponse)
     if reponse.status_code == 200 and visible:  # shown again: refused, with its reason
         assert any(marque in texte for marque in MARQUES_D_ERREUR), texte[:3000]
     if reponse.status_code == 200 and "is-invalid" in texte:  # a field refused: nothing written
-        assert photo() == avant
+        assert photo(MODELES) == avant
     verifier_reponse(client.get(url))

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
+from django.apps import apps
+from hypothesis import HealthCheck, Phase
 from hypothesis import strategies as st
 
 VALEURS_HOSTILES = [
@@ -177,3 +179,17 @@ def verifier_reponse(reponse) -> str:
     anglais = [mot for mot in ANGLAIS if mot in texte]
     assert not anglais, (anglais, texte[:2000])
     return texte
+
+
+# Hypothesis settings of the hostile-input tests: each example posts to a page set up by a fixture; no shrinking, the
+# failing example is printed as found.
+EXPLORATION = {
+    "deadline": None,
+    "phases": [Phase.explicit, Phase.generate],
+    "suppress_health_check": [HealthCheck.function_scoped_fixture],
+}
+
+
+def photo(modeles: list[str]) -> dict:
+    """Every row of these models ("app.Model"): compared before and after a refused form, nothing may change."""
+    return {nom: list(apps.get_model(nom).objects.order_by("pk").values()) for nom in modeles}
