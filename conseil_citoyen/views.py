@@ -8,6 +8,7 @@ from conseil_citoyen.forms import DemandeFPHForm
 from conseil_citoyen.models import ConseilCitoyen
 from conseil_citoyen.selectors import avis_publics, decisions_fph_publiques, membres_publics
 from conseil_citoyen.services import fph
+from contratville import limites
 
 
 def conseil(request, pk):
@@ -24,6 +25,7 @@ def conseil(request, pk):
     return render(request, "conseil_citoyen/conseil.html", context)
 
 
+@limites.par_adresse
 def demande_fph(request, pk):
     objet = get_object_or_404(ConseilCitoyen, pk=pk)
     fonds = fph.fonds_ouvert(conseil=objet)

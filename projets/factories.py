@@ -198,8 +198,16 @@ class StatistiqueCampagneFactory(factory.django.DjangoModelFactory):
     calcule_le = factory.LazyFunction(timezone.now)
 
 
-# A minimal valid PDF, for file fields (the content sniffing of uploads recognises it).
-PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A minimal valid PDF, for file fields: one blank page with exact cross-reference offsets, since uploads are
+# parsed (pypdf) to look for active content.
+PDF_MINIMAL = (
+    b"%PDF-1.4\n"
+    b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \n"
+    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n164\n%%EOF\n"
+)
 
 
 class _FichierFactoryMixin(factory.django.DjangoModelFactory):

@@ -16,7 +16,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from projets import antivirus
+from projets import antivirus, pdf_actif
 
 SNIFF_BYTES = 8192
 MAX_NAME_LENGTH = 255
@@ -193,26 +193,12 @@ def _sniff_zip(uploaded_file) -> Format | None:
 # An office document decompresses to a few megabytes; far more is an archive built to exhaust the server.
 ZIP_MAX_DECOMPRESSE = 200 * 1024 * 1024
 ZIP_MAX_RATIO = 100
-# PDF features that run something when the file is opened.
-PDF_ACTIONS = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile")
 
 
 def _check_contenu_actif(nom: str, format_detecte: Format, uploaded_file) -> None:
     """Refuse zip bombs dressed as office documents and PDFs that carry scripts or launch actions."""
     if format_detecte.extension == "pdf":
-        precedent = b""
-        for bloc in uploaded_file.chunks():
-            fenetre = precedent + bloc
-            if any(action in fenetre for action in PDF_ACTIONS):
-                uploaded_file.seek(0)
-                raise ValidationError(
-                    f"Le PDF « {nom} » contient du code (JavaScript, lancement d'un programme ou fichier caché) : "
-                    "il est refusé par sécurité. Réimprimez-le en PDF depuis votre logiciel (« Enregistrer au "
-                    "format PDF »), puis déposez-le de nouveau.",
-                    code="pdf_actif",
-                )
-            precedent = bloc[-16:]
-        uploaded_file.seek(0)
+        _check_pdf(nom, uploaded_file)
     elif format_detecte.type_mime != "image/png" and zipfile.is_zipfile(uploaded_file):
         try:
             with zipfile.ZipFile(uploaded_file) as archive:
@@ -226,6 +212,27 @@ def _check_contenu_actif(nom: str, format_detecte: Format, uploaded_file) -> Non
                 "Enregistrez-le de nouveau depuis votre logiciel ou exportez-le en PDF.",
                 code="archive_piegee",
             )
+
+
+def _check_pdf(nom: str, uploaded_file) -> None:
+    try:
+        actif = pdf_actif.contenu_actif(uploaded_file)
+    except pdf_actif.PdfIllisible:
+        raise ValidationError(
+            f"Le PDF « {nom} » ne peut pas être lu (fichier abîmé, ou protégé par un mot de passe) : il est refusé "
+            "par sécurité. Ouvrez-le, réimprimez-le en PDF depuis votre logiciel (« Enregistrer au format PDF »), "
+            "puis déposez-le de nouveau.",
+            code="pdf_illisible",
+        ) from None
+    finally:
+        uploaded_file.seek(0)
+    if actif:
+        raise ValidationError(
+            f"Le PDF « {nom} » contient du code (JavaScript, lancement d'un programme ou fichier caché) : "
+            "il est refusé par sécurité. Réimprimez-le en PDF depuis votre logiciel (« Enregistrer au "
+            "format PDF »), puis déposez-le de nouveau.",
+            code="pdf_actif",
+        )
 
 
 def _check_antivirus(nom: str, uploaded_file) -> None:

@@ -10,6 +10,8 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
 
 from projets.factories import PDF_MINIMAL
 from projets.uploads import validate_upload
@@ -34,8 +36,12 @@ def test_a_zip_bomb_named_docx_is_refused():
 
 
 def test_a_pdf_that_runs_javascript_is_refused():
-    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF"
-    refus = _refus("statuts.pdf", pdf)
+    ecrivain = PdfWriter()
+    ecrivain.add_blank_page(595, 842)
+    ecrivain.add_open_action(JavaScript("app.alert(1);"))  # run when the document opens
+    pdf = io.BytesIO()
+    ecrivain.write(pdf)
+    refus = _refus("statuts.pdf", pdf.getvalue())
     assert refus.code == "pdf_actif" and "Réimprimez-le en PDF" in refus.messages[0]
 
 

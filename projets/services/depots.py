@@ -5,7 +5,6 @@ import json
 import logging
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -133,11 +132,11 @@ def totaux_du_contenu(contenu: dict) -> TotauxBudget:
 
 
 def depot_recepisse_pdf(*, depot: Depot) -> bytes:
-    from weasyprint import HTML
+    from contratville.pdf import rendre_pdf  # imported on use: loading Pango costs time at every start
 
     context = {"depot": depot, "c": depot.contenu, "totaux": totaux_du_contenu(depot.contenu)}
     html = render_to_string("projets/pdf/recepisse.html", context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return rendre_pdf(html)
 
 
 def depot_ensure_recepisse(*, depot: Depot) -> Depot:

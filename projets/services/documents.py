@@ -10,7 +10,6 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
 from projets.models import Campagne, Seance
@@ -61,13 +60,13 @@ def _sans_avancement(progression: int, etape: str) -> None:
 
 
 def pdf_depuis_gabarit(gabarit: str, contexte: dict, *, avancer: Avancement = _sans_avancement) -> bytes:
-    from weasyprint import HTML  # imported on use: loading Pango costs time at every Django start otherwise
+    from contratville.pdf import mettre_en_page  # imported on use: loading Pango costs time at every start
 
     _accelerer_pydyf()
     html = render_to_string(gabarit, contexte)
     avancer(30, "Mise en page")
     with _ramasse_miettes_espace():
-        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(pdf_variant=PDF_VARIANT)
+        document = mettre_en_page(html, pdf_variant=PDF_VARIANT)
         avancer(80, f"Écriture du PDF ({len(document.pages)} pages)")
         return document.write_pdf(pdf_variant=PDF_VARIANT)
 
