@@ -244,7 +244,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every layout step, django-axes every login: only their warnings reach the logs.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes", "pypdf")},
 }
 
 # Contract shown by default on the public site when several are loaded (its slug).
