@@ -112,11 +112,11 @@ def test_a_pdf_that_cannot_be_parsed_is_refused_with_a_french_message(contenu):
     assert refus.messages[0].startswith("Le PDF « statuts.pdf » ne peut pas être lu")
 
 
-def _pypdf(**chiffrement) -> bytes:
+def _pypdf(algorithm="RC4-128", **chiffrement) -> bytes:
     ecrivain = PdfWriter()
     ecrivain.add_blank_page(595, 842)
     if chiffrement:
-        ecrivain.encrypt(algorithm="RC4-128", **chiffrement)
+        ecrivain.encrypt(algorithm=algorithm, **chiffrement)
     tampon = io.BytesIO()
     ecrivain.write(tampon)
     return tampon.getvalue()
@@ -126,8 +126,11 @@ def test_a_pdf_that_needs_a_password_to_open_is_refused():
     assert _refus(_pypdf(user_password="secret", owner_password="secret")).code == "pdf_illisible"
 
 
-def test_a_pdf_protected_against_editing_only_is_accepted():
-    assert validate_upload(SimpleUploadedFile("releve.pdf", _pypdf(user_password="", owner_password="x")))
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_pdf_protected_against_editing_only_is_accepted(algorithm):
+    """Banks protect statements (RIB) against editing, often with AES: pypdf reads them with `cryptography`."""
+    contenu = _pypdf(algorithm, user_password="", owner_password="x")
+    assert validate_upload(SimpleUploadedFile("releve.pdf", contenu))
 
 
 def test_ordinary_pdfs_are_accepted_links_and_compressed_objects_included():
