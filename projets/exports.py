@@ -49,8 +49,6 @@ def export_csv(dossiers, filename: str) -> StreamingHttpResponse:
 
 def export_xlsx(dossiers, filename: str) -> HttpResponse:
     classeur = tableur.en_xlsx(tableur.tableau(COLONNES, _lignes(dossiers), titre="Dossiers"))
-    response = HttpResponse(
-        classeur, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(classeur, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
