@@ -1,12 +1,12 @@
-"""Exports of the instruction queue: CSV (streamed, « ; » and a BOM so that French spreadsheets open it) and XLSX."""
+"""Exports of the instruction queue: CSV (streamed, « ; » and a BOM so that French spreadsheets open it) and XLSX,
+both written by contratville.tableur (cells by column name, text never a formula)."""
 
-import csv
-import io
 from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
-from openpyxl import Workbook
+from django.utils import timezone
 
+from contratville import tableur
 from contratville.formatting import format_euros
 
 COLONNES = [
@@ -15,56 +15,40 @@ COLONNES = [
 ]  # fmt: skip
 
 
-def ligne_export(dossier) -> list:
-    return [
-        dossier.numero or "",
-        dossier.intitule,
-        dossier.porteur.raison_sociale,
-        dossier.porteur.siret,
-        dossier.get_etat_display(),
-        "oui" if dossier.en_retard else "non",
-        str(dossier.referent) if dossier.referent else "",
-        dossier.depose_le.strftime("%d/%m/%Y") if dossier.depose_le else "",
-        "Reconduction" if dossier.reconduit_de_id else "Nouvelle action",
-        ", ".join(axe.code for axe in dossier.axes.all()),
-        ", ".join(quartier.nom for quartier in dossier.quartiers.all()),
-        Decimal(dossier.montant_demande or 0),
-        " ; ".join(f"{f.financeur.nom} : {format_euros(f.montant_demande)}" for f in dossier.lignes_financement.all()),
-    ]
+def ligne_export(dossier) -> dict:
+    return {
+        "Numéro": dossier.numero or "",
+        "Intitulé": dossier.intitule,
+        "Structure": dossier.porteur.raison_sociale,
+        "SIRET": dossier.porteur.siret,
+        "État": dossier.get_etat_display(),
+        "En retard": "oui" if dossier.en_retard else "non",
+        "Référent": str(dossier.referent) if dossier.referent else "",
+        "Déposé le": timezone.localdate(dossier.depose_le) if dossier.depose_le else None,
+        "Demande": "Reconduction" if dossier.reconduit_de_id else "Nouvelle action",
+        "Axes": ", ".join(axe.code for axe in dossier.axes.all()),
+        "Quartiers": ", ".join(quartier.nom for quartier in dossier.quartiers.all()),
+        "Montant demandé (€)": Decimal(dossier.montant_demande or 0),
+        "Détail par financeur": " ; ".join(
+            f"{f.financeur.nom} : {format_euros(f.montant_demande)}" for f in dossier.lignes_financement.all()
+        ),
+    }
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def _lignes(dossiers):
+    return (ligne_export(dossier) for dossier in dossiers.iterator(chunk_size=500))
 
 
 def export_csv(dossiers, filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def rows():
-        yield "\ufeff"
-        yield writer.writerow(COLONNES)
-        for dossier in dossiers.iterator(chunk_size=500):
-            yield writer.writerow([f"{v:.2f}".replace(".", ",") if isinstance(v, Decimal) else v
-                                   for v in ligne_export(dossier)])  # fmt: skip
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        tableur.csv_en_flux(COLONNES, _lignes(dossiers)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
 def export_xlsx(dossiers, filename: str) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Dossiers")
-    sheet.append(COLONNES)
-    for dossier in dossiers.iterator(chunk_size=500):
-        row = ligne_export(dossier)
-        row[9] = float(row[9])
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    classeur = tableur.en_xlsx(tableur.tableau(COLONNES, _lignes(dossiers), titre="Dossiers"))
+    response = HttpResponse(classeur, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

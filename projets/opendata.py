@@ -34,6 +34,7 @@ from django.db.models import Count, F, Max, Min
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
 
+from contratville.tableur import neutraliser
 from projets.enums import Decision, NatureFinancement, StatutSeance, TypeInstance
 from projets.models import DecisionLigne
 from projets.selectors_public import lignes_votees_publiques
@@ -325,11 +326,17 @@ class _Tampon:
         return value
 
 
+# The schema's numbers keep their sign (a negative amount stays a valid decimal); every other column is text that
+# a spreadsheet must not take for a formula.
+NOMBRES = {"montant", "pourcentageSubvention"}
+_TEXTES = [(champ, champ not in NOMBRES) for champ in CHAMPS]
+
+
 def csv_en_flux(lignes: Iterable[dict[str, str]]) -> Iterator[str]:
     writer = csv.writer(_Tampon(), lineterminator="\r\n")
     yield writer.writerow(CHAMPS)
     for ligne in lignes:
-        yield writer.writerow([ligne[champ] for champ in CHAMPS])
+        yield writer.writerow([neutraliser(ligne[champ]) if texte else ligne[champ] for champ, texte in _TEXTES])
 
 
 def _type_json(ligne: dict[str, str]) -> dict:

@@ -1,8 +1,8 @@
 """The reports as files: PDF (WeasyPrint, the COPIL documents' layout), XLSX (openpyxl: amounts as numbers in a
 euro format, totals as values so that any reader sees them) and CSV (« ; », comma decimals and a BOM, for
-French spreadsheets). They take the data read by the selectors and read no database."""
+French spreadsheets). They take the data read by the selectors and read no database. Every cell goes through
+contratville.tableur, so that no text becomes a formula."""
 
-import csv
 import io
 from decimal import Decimal
 
@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from contratville import tableur
 from projets.services.documents import Avancement, pdf_depuis_gabarit
 from suivi.enums import FormatRapport, TypeRapport
 
@@ -39,14 +40,14 @@ class Feuille:
 
     def __init__(self, classeur: Workbook, titre: str, entetes: list[str]):
         self.feuille = classeur.create_sheet(titre[:31])
-        self.feuille.append(entetes)
+        self.feuille.append([tableur.cellule(e) for e in entetes])
         for cellule in self.feuille[1]:
             cellule.font = GRAS
         self.feuille.freeze_panes = "A2"
         self.largeurs = [len(e) for e in entetes]
 
     def ligne(self, valeurs: list, *, gras: bool = False) -> None:
-        self.feuille.append([float(v) if isinstance(v, Decimal) else v for v in valeurs])
+        self.feuille.append([float(v) if isinstance(v, Decimal) else tableur.cellule(v) for v in valeurs])
         for rang, (cellule, valeur) in enumerate(zip(self.feuille[self.feuille.max_row], valeurs, strict=False)):
             if isinstance(valeur, Decimal):
                 cellule.number_format = FORMAT_EUROS
@@ -197,12 +198,8 @@ def _lignes_etat(r):
 
 
 def actions_etat_csv(r) -> bytes:
-    tampon = io.StringIO()
-    ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
-    ecrivain.writerow(_colonnes_etat(r))
-    for ligne in _lignes_etat(r):
-        ecrivain.writerow([f"{v:.2f}".replace(".", ",") if isinstance(v, Decimal) else v for v in ligne])
-    return ("\ufeff" + tampon.getvalue()).encode("utf-8")
+    colonnes = _colonnes_etat(r)
+    return tableur.en_csv(colonnes, (dict(zip(colonnes, ligne, strict=True)) for ligne in _lignes_etat(r)))
 
 
 def actions_etat_xlsx(r) -> bytes:
