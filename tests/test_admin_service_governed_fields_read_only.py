@@ -170,3 +170,19 @@ def test_the_dossier_page_still_shows_the_voted_amounts(client, administrateur):
     assert page.status_code == 200
     assert "9000" in texte.replace("\u202f", "").replace(" ", "").replace(",00", "") or "9 000" in texte
     assert 'name="lignes_financement-0-montant_vote"' not in texte
+
+
+@pytest.mark.parametrize("persona", ["partenaire_cotech", "administrateur"])
+def test_reverting_a_dossier_to_a_past_version_is_refused(request, client, persona):
+    """simple-history's revert saved the whole past row (state, publication included) on a mere view permission."""
+    copil = copil_clos()
+    dossier = copil.dossiers["retenu"]
+    dossier.campagne.partenaires_invites.add(request.getfixturevalue("partenaire_cotech"))
+    passee = dossier.history.earliest("history_date")
+    Dossier.objects.filter(pk=dossier.pk).update(publie=True)
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("admin:projets_dossier_simple_history", args=[dossier.pk, passee.history_id])
+    envoi = {"intitule": dossier.intitule, "axes": [a.pk for a in dossier.axes.all()], "_change_history": "1"}
+    assert client.post(url, envoi).status_code == 403
+    dossier.refresh_from_db()
+    assert dossier.publie and dossier.etat == EtatDossier.RETENU
