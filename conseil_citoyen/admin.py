@@ -33,8 +33,9 @@ from conseil_citoyen.models import (
 )
 from conseil_citoyen.selectors import composition
 from conseil_citoyen.services import documents, fph, reunions, tirage
-from projets.admin_base import LignesNommeesForm
+from projets.admin_base import LignesNommeesForm, PorteeDuSelecteurMixin
 from projets.rules import ETATS_ECARTES
+from projets.selectors import dossiers_visibles
 
 
 def _vers_formulaire(form, erreur) -> None:
@@ -288,7 +289,7 @@ class ReunionAdmin(SimpleHistoryAdmin):
             "avis": AvisForm(
                 post if "avis" in request.POST else None,
                 prefix="avis",
-                dossiers=_dossiers_du_contrat(conseil),
+                dossiers=_dossiers_du_contrat(conseil, user=request.user),
             ),
             "designation": DesignationForm(
                 post if "designation" in request.POST else None,
@@ -341,11 +342,13 @@ class ReunionAdmin(SimpleHistoryAdmin):
         return f"Demande « {demande} » : {demande.get_statut_display().lower()}."
 
 
-def _dossiers_du_contrat(conseil):
+def _dossiers_du_contrat(conseil, *, user):
     from projets.models import Dossier
 
     return (
-        Dossier.objects.filter(campagne__contrat_id=conseil.contrat_id)
+        Dossier.objects.filter(
+            campagne__contrat_id=conseil.contrat_id, pk__in=dossiers_visibles(user=user).values("pk")
+        )
         .exclude(etat__in=ETATS_ECARTES)
         .select_related("porteur")
         .order_by("-campagne__annee", "numero")
@@ -363,7 +366,8 @@ class LectureSeuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AvisConseilCitoyen)
-class AvisConseilCitoyenAdmin(LectureSeuleAdmin):
+class AvisConseilCitoyenAdmin(PorteeDuSelecteurMixin, LectureSeuleAdmin):
+    portee = ("dossier", dossiers_visibles)
     list_display = ["dossier", "avis", "rendu_le", "reunion"]
     list_select_related = ["dossier", "reunion"]
 

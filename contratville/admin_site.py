@@ -5,6 +5,9 @@ with a 500, for every registered admin and its inlines:
 - an autocomplete widget looks up the posted value to show the refused form again;
 - an inline nobody may add to builds the extra rows a tampered TOTAL_FORMS asks for, without their fields;
 - a multiple choice filters with `pk__in` on ids beyond what the database stores (SQLite raises OverflowError).
+
+It also shows read-only, to everyone, the fields only services write (projets/admin_base.py, CHAMPS_GOUVERNES),
+and refuses simple-history's revert of a model that has such fields.
 """
 
 from functools import cache, wraps
@@ -13,7 +16,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import ModelMultipleChoiceField
 from django.http import HttpResponseRedirect
@@ -80,6 +83,26 @@ class _SansNouvellesLignes:
 
 
 class SaisiesSuresMixin:
+    def get_readonly_fields(self, request, obj=None):
+        from projets.admin_base import champs_gouvernes  # models are not loaded when this module is
+
+        lecture_seule = list(super().get_readonly_fields(request, obj))
+        return lecture_seule + [champ for champ in champs_gouvernes(self.model) if champ not in lecture_seule]
+
+    # simple-history's "revert to this version" saves the whole past row, read-only fields included, and asks only
+    # for the view permission: it would bring back a past state or amount behind the services' back.
+    def revert_disabled(self, request, obj=None):
+        from projets.admin_base import champs_gouvernes
+
+        return bool(champs_gouvernes(self.model)) or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None or not self.has_change_permission(request, obj) or self.revert_disabled(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         widget = getattr(formfield, "widget", None)

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from contratville.outbox import envoyer_apres_commit
-from projets.admin_base import HistoriqueRestreintMixin
+from projets.admin_base import HistoriqueRestreintMixin, PorteeDuSelecteurMixin
 from projets.models import (
     Campagne,
     CritereAnalyse,
@@ -27,6 +27,7 @@ from projets.models import (
     Volet,
 )
 from projets.selectors import campagnes_visibles, dossiers_visibles
+from projets.selectors_admin import porteurs_visibles
 from projets.services.publication import dossiers_publier
 from projets.tasks import refresh_campagne_statistique
 
@@ -102,9 +103,10 @@ class CampagneAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Volet)
-class VoletAdmin(SimpleHistoryAdmin):
+class VoletAdmin(PorteeDuSelecteurMixin, SimpleHistoryAdmin):
     list_display = ["code", "titre", "campagne"]
-    list_filter = ["campagne"]
+    list_filter = [("campagne", admin.RelatedOnlyFieldListFilter)]
+    portee = ("campagne", campagnes_visibles)
 
 
 class PorteurMembreInline(admin.TabularInline):
@@ -124,18 +126,22 @@ class DocumentPorteurInline(LectureSeuleInline):
 
 
 @admin.register(Porteur)
-class PorteurAdmin(SimpleHistoryAdmin):
+class PorteurAdmin(PorteeDuSelecteurMixin, SimpleHistoryAdmin):
     list_display = ["raison_sociale", "sigle", "forme_juridique", "siret", "rna", "commune"]
     list_filter = ["forme_juridique"]
     search_fields = ["raison_sociale", "sigle", "siret", "rna"]
     inlines = [PorteurMembreInline, DocumentPorteurInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Partners see only the structures behind the dossiers they may read, in lists, pages and autocompletes.
+    portee = ("", porteurs_visibles)
 
 
-class LigneFinancementInline(admin.TabularInline):
+class LigneFinancementInline(LectureSeuleInline):
+    """Asked by the porteur, proposed by the instruction, voted at the COPIL séance: each through its service."""
+
     model = LigneFinancement
-    extra = 0
-    autocomplete_fields = ["financeur"]
+    fields = ["financeur", "nature", "montant_demande", "montant_propose", "avis", "montant_vote"]
+    readonly_fields = fields
 
 
 class LigneBudgetInline(LectureSeuleInline):
@@ -177,12 +183,12 @@ class TransitionDossierInline(LectureSeuleInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
+class DossierAdmin(PorteeDuSelecteurMixin, SimpleHistoryAdmin):
     list_display = ["intitule", "porteur", "campagne", "etat", "volet", "publie"]
-    list_filter = ["campagne", "etat", "publie", "axes__enjeu"]
+    list_filter = [("campagne", admin.RelatedOnlyFieldListFilter), "etat", "publie", "axes__enjeu"]
     list_select_related = ["porteur", "campagne", "volet"]
     search_fields = ["intitule", "numero", "porteur__raison_sociale"]
-    autocomplete_fields = ["porteur", "reconduit_de"]
+    autocomplete_fields = ["reconduit_de"]
     filter_horizontal = [
         "quartiers",
         "axes",
@@ -191,10 +197,14 @@ class DossierAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
         "priorites_transversales",
     ]
     # The state changes only through projets/workflows.py (dossier_transition), never by editing the field;
-    # référent and synthesis are written on the instruction page, whose services check who acts and concurrency.
+    # référent and synthesis are written on the instruction page, whose services check who acts and concurrency;
+    # the other fields services write are read-only too (CHAMPS_GOUVERNES in projets/admin_base.py).
     readonly_fields = [
         "numero", "etat", "page_instruction", "referent", "synthese", "version", "cree_le", "modifie_le", "depose_le",
     ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False  # a dossier is created by its porteur (projets/services/dossiers.py), numbered when deposited
 
     @admin.display(description="instruction")
     def page_instruction(self, obj):
@@ -202,9 +212,8 @@ class DossierAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
             format_html('<a href="{}">Ouvrir la page d\'instruction</a>', obj.get_instruction_url()) if obj.pk else "—"
         )
 
-    def get_queryset(self, request):
-        # Partners see only the dossiers of the campagnes they are invited to, in the admin as elsewhere.
-        return super().get_queryset(request).filter(pk__in=dossiers_visibles(user=request.user).values("pk"))
+    # Partners see only the dossiers of the campagnes they are invited to, in the admin as elsewhere.
+    portee = ("", dossiers_visibles)
 
     actions = ["publier"]
 

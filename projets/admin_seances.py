@@ -17,12 +17,12 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from projets.admin_base import HistoriqueRestreintMixin, LignesNommeesForm
+from projets.admin_base import HistoriqueRestreintMixin, LignesNommeesForm, PorteeDuSelecteurMixin
 from projets.enums import Decision, StatutSeance, TypeInstance, TypeTravail
 from projets.forms.copil import AmendementForm, ClotureForm, ConflitForm, DecisionForm
 from projets.models import Amendement, Convocation, DecisionLigne, Examen, MembreInstance, Recusation, Seance
 from projets.rules import ZERO, dossier_examinable_en_cotech
-from projets.selectors import campagnes_visibles
+from projets.selectors import campagnes_visibles, dossiers_visibles
 from projets.selectors_copil import ordre_du_jour, recusations_de_seance, seance_quorum, totaux_de_seance
 from projets.services import copil
 from projets.services.instruction import ModificationConcurrente
@@ -533,8 +533,10 @@ class SeanceAdmin(HistoriqueRestreintMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Amendement)
-class AmendementAdmin(admin.ModelAdmin):
+class AmendementAdmin(PorteeDuSelecteurMixin, admin.ModelAdmin):
     """Read-only: an amendment is written from the vote page of its séance, never edited afterwards."""
+
+    portee = ("decision__ligne__dossier", dossiers_visibles)
 
     list_display = ["le", "decision", "motif", "par"]
     list_select_related = ["decision__ligne__financeur", "decision__ligne__dossier", "par"]

@@ -5,7 +5,9 @@ contract's configuration: editable here, their values are entered on the staff p
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from projets.admin_base import LignesNommeesForm
+from projets.admin_base import LignesNommeesForm, PorteeDuSelecteurMixin
+from projets.selectors import dossiers_visibles
+from projets.selectors_admin import porteurs_visibles
 from suivi.models import (
     Bilan,
     BilanLigneBudget,
@@ -44,7 +46,8 @@ class EngagementInline(LectureSeuleInline):
 
 
 @admin.register(Convention)
-class ConventionAdmin(LectureSeuleMixin, SimpleHistoryAdmin):
+class ConventionAdmin(LectureSeuleMixin, PorteeDuSelecteurMixin, SimpleHistoryAdmin):
+    portee = ("porteur", porteurs_visibles)
     list_display = ["numero", "porteur", "type", "annee_debut", "annee_fin", "date_signature"]
     list_filter = ["type", "annee_debut"]
     search_fields = ["numero", "porteur__raison_sociale"]
@@ -52,14 +55,16 @@ class ConventionAdmin(LectureSeuleMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EngagementAnnuel)
-class EngagementAnnuelAdmin(LectureSeuleMixin, SimpleHistoryAdmin):
+class EngagementAnnuelAdmin(LectureSeuleMixin, PorteeDuSelecteurMixin, SimpleHistoryAdmin):
+    portee = ("convention__porteur", porteurs_visibles)
     list_display = ["convention", "annee", "financeur", "montant"]
     list_filter = ["annee", "financeur"]
     list_select_related = ["convention__porteur", "financeur"]
 
 
 @admin.register(Versement)
-class VersementAdmin(LectureSeuleMixin, SimpleHistoryAdmin):
+class VersementAdmin(LectureSeuleMixin, PorteeDuSelecteurMixin, SimpleHistoryAdmin):
+    portee = ("ligne__dossier", dossiers_visibles)
     list_display = ["ligne", "type", "montant_prevu", "date_prevue", "montant_verse", "date_versement"]
     list_filter = ["type", "ligne__financeur"]
     list_select_related = ["ligne__dossier", "ligne__financeur"]
@@ -67,7 +72,8 @@ class VersementAdmin(LectureSeuleMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SuiviAction)
-class SuiviActionAdmin(LectureSeuleMixin, SimpleHistoryAdmin):
+class SuiviActionAdmin(LectureSeuleMixin, PorteeDuSelecteurMixin, SimpleHistoryAdmin):
+    portee = ("dossier", dossiers_visibles)
     list_display = ["dossier", "debut_reel", "fin_reelle", "annulee_le"]
     list_select_related = ["dossier"]
     search_fields = ["dossier__numero", "dossier__intitule"]
@@ -89,7 +95,8 @@ class BilanReponseEgaliteInline(LectureSeuleInline):
 
 
 @admin.register(Bilan)
-class BilanAdmin(LectureSeuleMixin, SimpleHistoryAdmin):
+class BilanAdmin(LectureSeuleMixin, PorteeDuSelecteurMixin, SimpleHistoryAdmin):
+    portee = ("dossier", dossiers_visibles)
     list_display = ["dossier", "etat", "date_limite", "depose_le", "valide_le"]
     list_filter = ["etat", "dossier__campagne__annee"]
     list_select_related = ["dossier"]
@@ -98,12 +105,14 @@ class BilanAdmin(LectureSeuleMixin, SimpleHistoryAdmin):
 
 
 @admin.register(BilanLigneBudget, BilanQuartier, BilanReponseEgalite)
-class LigneDeBilanAdmin(LectureSeuleMixin, admin.ModelAdmin):
+class LigneDeBilanAdmin(LectureSeuleMixin, PorteeDuSelecteurMixin, admin.ModelAdmin):
+    portee = ("bilan__dossier", dossiers_visibles)
     list_select_related = ["bilan__dossier"]
 
 
 @admin.register(Relance)
-class RelanceAdmin(LectureSeuleMixin, admin.ModelAdmin):
+class RelanceAdmin(LectureSeuleMixin, PorteeDuSelecteurMixin, admin.ModelAdmin):
+    portee = ("dossier", dossiers_visibles)
     list_display = ["dossier", "palier", "echeance", "envoyee_le"]
     list_filter = ["palier"]
     list_select_related = ["dossier"]
@@ -122,7 +131,8 @@ class ValeurIndicateurInline(LectureSeuleInline):
 
 
 @admin.register(Indicateur)
-class IndicateurAdmin(SimpleHistoryAdmin):
+class IndicateurAdmin(PorteeDuSelecteurMixin, SimpleHistoryAdmin):
+    portee, portee_facultative = ("dossier", dossiers_visibles), True  # the contract's own indicators have none
     list_display = ["libelle", "type", "unite", "objectif", "dossier", "actif"]
     list_filter = ["type", "actif", "contrat"]
     list_select_related = ["objectif__axe__enjeu", "dossier"]
@@ -132,7 +142,8 @@ class IndicateurAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ValeurIndicateur)
-class ValeurIndicateurAdmin(LectureSeuleMixin, SimpleHistoryAdmin):
+class ValeurIndicateurAdmin(LectureSeuleMixin, PorteeDuSelecteurMixin, SimpleHistoryAdmin):
+    portee, portee_facultative = ("indicateur__dossier", dossiers_visibles), True
     list_display = ["indicateur", "annee", "cible", "valeur"]
     list_filter = ["annee"]
     list_select_related = ["indicateur"]
