@@ -2,8 +2,6 @@
 
 from django import forms
 
-from projets.selectors import est_partenaire_limite
-
 
 class LignesNommeesForm(forms.ModelForm):
     """A tabular inline shows no label next to each field: name the field and its row for screen readers."""
@@ -17,10 +15,10 @@ class LignesNommeesForm(forms.ModelForm):
 
 class HistoriqueRestreintMixin:
     """simple-history shows the history of an object outside get_queryset (it falls back to the historical rows):
-    a partner limited to the campagnes they are invited to must not read the others' history either."""
+    whoever may not read the object must not read its history either (a partner outside the campagnes they are
+    invited to, any staff on a never-deposited draft)."""
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
-        if obj is not None and est_partenaire_limite(request.user):
-            if not self.get_queryset(request).filter(pk=obj.pk).exists():
-                return False
+        if obj is not None and not self.get_queryset(request).filter(pk=obj.pk).exists():
+            return False
         return super().has_view_history_or_change_history_permission(request, obj)
