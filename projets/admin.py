@@ -26,7 +26,7 @@ from projets.models import (
     TransitionDossier,
     Volet,
 )
-from projets.selectors import campagnes_visibles, dossiers_visibles
+from projets.selectors import campagnes_visibles, dossiers_visibles, est_partenaire_limite
 from projets.services.publication import dossiers_publier
 from projets.tasks import refresh_campagne_statistique
 
@@ -130,6 +130,13 @@ class PorteurAdmin(SimpleHistoryAdmin):
     search_fields = ["raison_sociale", "sigle", "siret", "rna"]
     inlines = [PorteurMembreInline, DocumentPorteurInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        # Partners see only the structures of the dossiers they may read (members' e-mails are on this page).
+        structures = super().get_queryset(request)
+        if est_partenaire_limite(request.user):
+            structures = structures.filter(pk__in=dossiers_visibles(user=request.user).values("porteur_id"))
+        return structures
 
 
 class LigneFinancementInline(admin.TabularInline):
