@@ -112,7 +112,9 @@ ROLE_PERMISSIONS = {
         "projets.add_amendement",
         "projets.add_travail",
     ],
-    Role.CONSEIL_CITOYEN: _view("enjeux", *REFERENTIEL) + _view("projets", "campagne", "dossier", "porteur"),
+    # Its pages are public (conseil_citoyen/views.py) and its avis are recorded by the instruction: it reads no
+    # dossier, attachment, récépissé nor structure's document (a dossier under instruction is not public).
+    Role.CONSEIL_CITOYEN: [],
     Role.ADMINISTRATEUR: _crud("enjeux", *REFERENTIEL)
     + _crud("projets", *PROJETS)
     + _crud("conseil_citoyen", *CONSEIL_CITOYEN, *TIRAGE)

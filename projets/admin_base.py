@@ -6,8 +6,6 @@ from collections.abc import Callable
 from django import forms
 from django.db.models import Q, QuerySet
 
-from projets.selectors import est_partenaire_limite
-
 
 class LignesNommeesForm(forms.ModelForm):
     """A tabular inline shows no label next to each field: name the field and its row for screen readers."""
@@ -21,13 +19,12 @@ class LignesNommeesForm(forms.ModelForm):
 
 class HistoriqueRestreintMixin:
     """simple-history shows the history of an object outside get_queryset (it falls back to the historical rows):
-    nobody reads the history of an object the admin hides from them, and a partner limited to the campagnes they are
-    invited to not even the history of a deleted one."""
+    whoever may not read the object must not read its history either (a partner outside the campagnes they are
+    invited to, any staff on a never-deposited draft)."""
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
         if obj is not None and not self.get_queryset(request).filter(pk=obj.pk).exists():
-            if est_partenaire_limite(request.user) or self.model._default_manager.filter(pk=obj.pk).exists():
-                return False
+            return False
         return super().has_view_history_or_change_history_permission(request, obj)
 
 

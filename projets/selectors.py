@@ -23,6 +23,7 @@ from projets.models import (
     Volet,
 )
 from projets.selectors_dossier import DOCUMENTS_REQUIS
+from projets.workflows import Acteur, acteurs_du_compte
 
 
 def campagne_ouverte() -> Campagne | None:
@@ -96,6 +97,18 @@ def porteurs_de(*, user) -> QuerySet[Porteur]:
     return Porteur.objects.filter(membres__user=user).distinct()
 
 
+def lit_les_dossiers_deposes(user) -> bool:
+    """Staff who read deposited dossiers: the instruction, the COPIL, COTECH partners (their campagnes only) and
+    administrators. Never the conseil citoyen nor a porteur: whatever their permissions, they are not staff."""
+    return user.is_authenticated and user.is_staff and user.has_perm("projets.view_dossier")
+
+
+def lit_les_recepisses(user) -> bool:
+    """A récépissé carries the depositor's e-mail and the structure's SIRET: beyond the structure's members, only
+    the service that instructs reads it (it proves the date of the deposit)."""
+    return Acteur.INSTRUCTION in acteurs_du_compte(user)
+
+
 def est_partenaire_limite(user) -> bool:
     """COTECH partners (État, CAF, bailleurs…) see only the campagnes they are invited to."""
     return (
@@ -106,29 +119,55 @@ def est_partenaire_limite(user) -> bool:
 
 
 def campagnes_visibles(*, user) -> QuerySet[Campagne]:
+    if not lit_les_dossiers_deposes(user):
+        return Campagne.objects.none()
     if est_partenaire_limite(user):
         return Campagne.objects.filter(partenaires_invites=user)
-    return Campagne.objects.all() if user.has_perm("projets.view_dossier") else Campagne.objects.none()
+    return Campagne.objects.all()
+
+
+def q_depose() -> Q:
+    """Deposited at least once. A never-deposited draft is its structure's private work; a dossier reopened for
+    compléments stays deposited (projets/workflows.py never leads back to brouillon)."""
+    return ~Q(etat=EtatDossier.BROUILLON)
+
+
+def q_de_ses_structures(user, champ: str = "porteur") -> Q:
+    """Objects of the structures the user acts for, as a subquery (no join, so no duplicate rows)."""
+    return Q(**{f"{champ}_id__in": PorteurMembre.objects.filter(user=user).values("porteur_id")})
 
 
 def dossiers_visibles(*, user) -> QuerySet[Dossier]:
-    """Dossiers a user may read: those of their porteurs, those of the campagnes a partner is invited to,
-    or all of them for the staff who instruct."""
+    """Dossiers a user may read: those of their structures, drafts included; deposited ones for the staff who read
+    dossiers (`lit_les_dossiers_deposes`), of the campagnes they are invited to for a COTECH partner."""
     if not user.is_authenticated:
         return Dossier.objects.none()
+    if not lit_les_dossiers_deposes(user):
+        return Dossier.objects.filter(q_de_ses_structures(user))
+    lus = q_depose()
     if est_partenaire_limite(user):
-        return Dossier.objects.filter(
-            Q(campagne__partenaires_invites=user) | Q(porteur__membres__user=user)
-        ).distinct()
-    if user.has_perm("projets.view_dossier"):
-        return Dossier.objects.all()
-    return Dossier.objects.filter(porteur__membres__user=user)
+        lus &= Q(campagne_id__in=campagnes_visibles(user=user).values("pk"))
+    return Dossier.objects.filter(q_de_ses_structures(user) | lus)
 
 
 def get_dossier_for_user(*, user, pk: int, write: bool = False) -> Dossier:
     """The dossier if the user may read it (write: act for its porteur); 404 otherwise, so nothing leaks."""
     queryset = Dossier.objects.filter(porteur__membres__user=user) if write else dossiers_visibles(user=user)
     return get_object_or_404(queryset.select_related("campagne__contrat", "porteur"), pk=pk)
+
+
+def get_depot_for_user(*, user, dossier_pk: int) -> Depot:
+    """The latest dépôt of a dossier (its récépissé) for the members of its structure and for the service that
+    instructs (`lit_les_recepisses`); 404 for anyone else and for a dossier never deposited."""
+    if not user.is_authenticated:
+        raise Http404("Récépissé introuvable.")
+    depots = Depot.objects.filter(dossier_id=dossier_pk)
+    if not lit_les_recepisses(user):
+        depots = depots.filter(q_de_ses_structures(user, "dossier__porteur"))
+    depot = depots.select_related("dossier").order_by("-version").first()
+    if depot is None:
+        raise Http404("Ce dossier n'a pas encore été déposé.")
+    return depot
 
 
 def get_porteur_for_user(*, user, pk: int, gestionnaire: bool = False) -> Porteur:
@@ -163,21 +202,13 @@ def documents_du_porteur(*, porteur: Porteur) -> QuerySet[DocumentPorteur]:
 
 
 def get_document_porteur_for_user(*, user, pk: int) -> DocumentPorteur:
-    """A standing document for the members of its porteur and for staff allowed to view dossiers; else 404.
-
-    Staff only: the conseil citoyen may view dossiers too, but not the structures' RIB, statuts or accounts; a
-    COTECH partner only those of the structures with a dossier in a campagne they are invited to.
-    """
+    """A standing document (statuts, RIB, accounts) for the members of its structure and for the staff who may read
+    one of the structure's deposited dossiers (`dossiers_visibles`); 404 otherwise. Never for the conseil citoyen,
+    nor because of a draft: a structure whose dossiers are all drafts shows nothing of itself."""
     if not user.is_authenticated:
         raise Http404("Document introuvable.")
-    documents = DocumentPorteur.objects.all()
-    if not (user.is_staff and user.has_perm("projets.view_dossier")):
-        documents = documents.filter(porteur__membres__user=user)
-    elif est_partenaire_limite(user):  # structures with a dossier in a campagne the partner is invited to
-        documents = documents.filter(
-            Q(porteur__dossiers__campagne__partenaires_invites=user) | Q(porteur__membres__user=user)
-        ).distinct()
-    return get_object_or_404(documents, pk=pk)
+    lisibles = q_de_ses_structures(user) | Q(porteur_id__in=dossiers_visibles(user=user).values("porteur_id"))
+    return get_object_or_404(DocumentPorteur.objects.filter(lisibles), pk=pk)
 
 
 def get_piece_jointe_for_user(*, user, pk: int, write: bool = False) -> PieceJointe:

@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from projets.enums import EtatDossier
 from projets.factories import DossierFactory, LigneFinancementFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def data(referentiel):
-    LigneFinancementFactory(dossier=DossierFactory(campagne=referentiel.campagnes.get()))
+    # Deposited: a never-deposited draft has no admin page, not even for an administrateur.
+    dossier = DossierFactory(campagne=referentiel.campagnes.get(), etat=EtatDossier.DEPOSE)
+    LigneFinancementFactory(dossier=dossier)
 
 
 def test_every_admin_list_add_and_history_page_renders(client, rf, administrateur, data):

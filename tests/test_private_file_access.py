@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from projets.enums import EtatDossier
 from projets.factories import PDF_MINIMAL, DocumentPorteurFactory, DossierFactory, PieceJointeFactory
 from projets.services.fichiers import document_porteur_add, piece_jointe_add
 from projets.storage import private_storage
@@ -20,7 +21,9 @@ def document(porteur_a):
 
 @pytest.fixture
 def piece(porteur_a):
-    return PieceJointeFactory(dossier=DossierFactory(porteur=porteur_a.porteurs.get()), nom_original="devis.pdf")
+    """An attachment of a deposited dossier: the staff read nothing of a never-deposited draft."""
+    dossier = DossierFactory(porteur=porteur_a.porteurs.get(), etat=EtatDossier.DEPOSE)
+    return PieceJointeFactory(dossier=dossier, nom_original="devis.pdf")
 
 
 def get(client, url):

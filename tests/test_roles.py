@@ -29,5 +29,5 @@ def test_capabilities_per_role(
     assert partenaire_cotech.has_perm("projets.view_dossier")
     assert not partenaire_cotech.has_perm("projets.change_lignefinancement")
     assert membre_copil.has_perm("projets.change_lignefinancement")
-    assert conseil_citoyen.has_perm("projets.view_dossier") and not conseil_citoyen.is_staff
+    assert not conseil_citoyen.has_perm("projets.view_dossier") and not conseil_citoyen.is_staff
     assert administrateur.has_perm("comptes.change_user")

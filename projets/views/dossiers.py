@@ -22,9 +22,14 @@ from projets.forms.dossier import (
     partial_values,
 )
 from projets.forms.fichiers import PieceJointeForm
-from projets.models import Depot
 from projets.rules import campagne_accepte_depots
-from projets.selectors import campagne_ouverte, documents_courants, get_dossier_for_user, porteurs_de
+from projets.selectors import (
+    campagne_ouverte,
+    documents_courants,
+    get_depot_for_user,
+    get_dossier_for_user,
+    porteurs_de,
+)
 from projets.selectors_complements import demande_complements_en_cours, etapes_modifiables
 from projets.selectors_dossier import dossier_avancement, dossier_totaux
 from projets.services.complements import complements_repondre
@@ -204,13 +209,10 @@ def dossier_deposer(request, pk):
 
 @login_required
 def dossier_recepisse(request, pk):
-    dossier = get_dossier_for_user(user=request.user, pk=pk)
-    depot = Depot.objects.filter(dossier=dossier).select_related("dossier").order_by("-version").first()
-    if depot is None:
-        raise Http404("Ce dossier n'a pas encore été déposé.")
+    depot = get_depot_for_user(user=request.user, dossier_pk=pk)
     depot_ensure_recepisse(depot=depot)
     return serve_private_file(
-        depot.recepisse, download_name=f"recepisse-{dossier.numero}.pdf", content_type="application/pdf"
+        depot.recepisse, download_name=f"recepisse-{depot.dossier.numero}.pdf", content_type="application/pdf"
     )
 
 

@@ -14,7 +14,7 @@ from projets.enums import EtatDossier
 from projets.exports import export_csv, export_xlsx
 from projets.filters import FileInstructionFilter
 from projets.forms.instruction import ReferentForm
-from projets.selectors import campagnes_visibles, comptes_par_etat, file_instruction
+from projets.selectors import campagnes_visibles, comptes_par_etat, file_instruction, lit_les_dossiers_deposes
 from projets.selectors_enveloppes import enveloppes_campagne
 from projets.selectors_instruction import mes_dossiers as selector_mes_dossiers
 from projets.services.instruction import dossiers_assign, est_instructeur, referents_possibles
@@ -23,7 +23,7 @@ TAILLES_DE_PAGE = [25, 50, 100, 200]
 
 
 def _require_instruction(user):
-    if not (user.is_staff and user.has_perm("projets.view_dossier")):
+    if not lit_les_dossiers_deposes(user):
         raise PermissionDenied("Cette page est réservée aux équipes qui instruisent les dossiers.")
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from contratville.identifiants import pk_ou_404
-from projets.models import Dossier
+from projets.selectors import dossiers_visibles
 from projets.views.fichiers import serve_private_file
 from suivi.enums import EtatBilan
 from suivi.forms import (
@@ -62,7 +62,7 @@ def conventions(request):
 @require_POST
 def convention_creer(request, dossier_pk):
     require_suivi(request.user, "suivi.add_convention")
-    dossier = get_object_or_404(Dossier, pk=dossier_pk)
+    dossier = get_object_or_404(dossiers_visibles(user=request.user), pk=dossier_pk)
     form = ConventionForm(request.POST)
     try:
         if not form.is_valid():
@@ -223,7 +223,8 @@ def bilan(request, pk):
 def comparaison(request, pk):
     """The renewal next to last year's bilan, for the instructor."""
     require_suivi(request.user)
-    dossier = get_object_or_404(Dossier.objects.select_related("reconduit_de", "porteur", "campagne"), pk=pk)
+    visibles = dossiers_visibles(user=request.user)  # a renewal still in draft is its structure's private work
+    dossier = get_object_or_404(visibles.select_related("reconduit_de", "porteur", "campagne"), pk=pk)
     return render(request, "suivi/staff/comparaison.html", {"c": comparaison_reconduction(dossier=dossier)})
 
 

@@ -1,14 +1,22 @@
 """One small world with an object behind every URL: porteur A's submitted dossier (pieces, messages, COTECH
-séance, convention, bilan), a published action of another structure, a conseil citoyen. The access-control test
-visits every URL of the site with it, as each persona."""
+séance, convention, bilan) and its never-deposited draft (with an attachment), a published action of another
+structure, a conseil citoyen, two COTECH partners invited to the campagne (one the agent of the financeur the
+dossier asks money from, one of another financeur), finished documents to download (programmation, report).
+The access-control test visits every URL of the site with it, as each persona."""
 
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+
+from comptes.factories import UserFactory
+from comptes.roles import Role
 from conseil_citoyen.factories import ConseilCitoyenFactory
-from projets.enums import EtatDossier
+from projets.enums import EtatDossier, StatutTravail
 from projets.factories import (
+    PDF_MINIMAL,
     DossierFactory,
     ExamenFactory,
+    FinanceurFactory,
     InvitationFactory,
     MessageFactory,
     PieceJointeFactory,
@@ -36,6 +44,21 @@ class Monde:
     travail: object
     rapport: object
     indicateur: object
+    brouillon: object
+    piece_brouillon: object
+    partenaires_invites: dict
+
+
+def _partenaire_invite(campagne, financeur, email):
+    """A COTECH partner invited to the campagne, agent of `financeur` (it gives that financeur's avis)."""
+    partenaire = UserFactory(email=email, is_staff=True, roles=[Role.PARTENAIRE_COTECH])
+    campagne.partenaires_invites.add(partenaire)
+    financeur.agents.add(partenaire)
+    return partenaire
+
+
+def _pdf(nom):
+    return ContentFile(PDF_MINIMAL, name=nom)
 
 
 def monde(*, porteur_a) -> Monde:
@@ -43,6 +66,14 @@ def monde(*, porteur_a) -> Monde:
     membre = PorteurMembreFactory(porteur=dossier.porteur, user=porteur_a, est_gestionnaire=True)
     message = MessageFactory(dossier=dossier)
     publie = DossierFactory(campagne=dossier.campagne, etat=EtatDossier.RETENU, publie=True, numero="CV-PUB-1")
+    brouillon = DossierFactory(campagne=dossier.campagne, porteur=dossier.porteur, intitule="Brouillon privé")
+    financeur = dossier.lignes_financement.first().financeur
+    partenaires_invites = {
+        "partenaire_invite": _partenaire_invite(dossier.campagne, financeur, "agent@financeur-du-dossier.example"),
+        "partenaire_autre_financeur": _partenaire_invite(
+            dossier.campagne, FinanceurFactory(nom="Autre financeur"), "agent@autre-financeur.example"
+        ),
+    }
     return Monde(
         dossier=dossier,
         publie=publie,
@@ -55,14 +86,29 @@ def monde(*, porteur_a) -> Monde:
         conseil=ConseilCitoyenFactory(contrat=dossier.campagne.contrat),
         convention=ConventionFactory(porteur=dossier.porteur),
         bilan=BilanFactory(dossier=dossier),
-        travail=TravailFactory(campagne=dossier.campagne),
-        rapport=RapportFactory(contrat=dossier.campagne.contrat),
+        travail=TravailFactory(
+            campagne=dossier.campagne, statut=StatutTravail.REUSSI, fichier=_pdf("programmation.pdf")
+        ),
+        rapport=RapportFactory(
+            contrat=dossier.campagne.contrat, statut=StatutTravail.REUSSI, fichier=_pdf("rapport.pdf")
+        ),
         indicateur=IndicateurFactory(contrat=dossier.campagne.contrat, dossier=dossier),
+        brouillon=brouillon,
+        piece_brouillon=PieceJointeFactory(dossier=brouillon),
+        partenaires_invites=partenaires_invites,
     )
 
 
-def arguments(nom: str, route_kwargs: list[str], m: Monde) -> dict:
-    """The URL's arguments, pointing at the world's objects (by URL name where `pk` is ambiguous)."""
+# Arguments that name no object.
+VALEURS = {"etape": "action", "uidb64": "MQ", "token": "jeton-invalide"}
+
+
+def arguments(nom: str, route_kwargs: list[str], m: Monde, *, brouillon: bool = False) -> dict:
+    """The URL's arguments, pointing at the world's objects (by URL name where `pk` is ambiguous); `brouillon`:
+    at porteur A's draft and its attachment instead of the deposited dossier."""
+    if brouillon:
+        cible = {"piece_jointe_telecharger": m.piece_brouillon.pk}.get(nom, m.brouillon.pk)
+        return {cle: cible if cle in ("pk", "dossier_pk") else VALEURS[cle] for cle in route_kwargs}
     par_nom = {
         "projet_public": m.publie.pk,
         "api_projet": m.publie.pk,
@@ -96,9 +142,7 @@ def arguments(nom: str, route_kwargs: list[str], m: Monde) -> dict:
         "dossier_pk": m.dossier.pk,
         "examen_pk": m.examen.pk,
         "ligne_pk": m.dossier.lignes_financement.first().pk,
-        "etape": "action",
-        "uidb64": "MQ",
-        "token": "jeton-invalide",
+        **VALEURS,
     }
     kwargs = {}
     for cle in route_kwargs:
