@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from stdnum import luhn
 
 from comptes.factories import UserFactory
 from conseil_citoyen.models import AvisConseilCitoyen
@@ -63,14 +64,19 @@ from projets.models import (
     Travail,
     Volet,
 )
-from projets.validators import luhn_is_valid
 
 
 def fake_siret(rng: random.Random | None = None) -> str:
-    """A random SIRET whose Luhn key is right (never La Poste's SIREN)."""
+    """A random SIRET valid under INSEE's rule (stdnum): a SIREN with its Luhn key, then an establishment number
+    completing the SIRET's key. Never La Poste's SIREN (its SIRET follow another rule)."""
     rng = rng or random
-    prefix = "".join(str(rng.randint(0, 9)) for _ in range(13))
-    return next(prefix + str(d) for d in range(10) if luhn_is_valid(prefix + str(d)))
+    while (siren := _avec_cle("".join(str(rng.randint(0, 9)) for _ in range(8)))) == "356000000":
+        pass
+    return _avec_cle(siren + "".join(str(rng.randint(0, 9)) for _ in range(4)))
+
+
+def _avec_cle(chiffres: str) -> str:
+    return chiffres + luhn.calc_check_digit(chiffres)
 
 
 class FinanceurFactory(factory.django.DjangoModelFactory):

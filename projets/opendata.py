@@ -5,8 +5,12 @@ what is unknown):
 - nomAttribuant / idAttribuant: the financeur's name and SIRET (Financeur.siret, entered in the admin). No SIRET,
   no row: an invented identifier would attribute public money to the wrong body. Such attributions stay in the
   JSON API and the open data page lists them so that the service completes the SIRET.
+- nomBeneficiaire: the structure's name recorded when the COPIL decided (Dossier.porteur_nom_decision), so that
+  a later rename does not rewrite published data.
 - idBeneficiaire / rnaBeneficiaire: the porteur's SIRET and RNA; the schema requires one of them (validata's
-  one-of-required), so a porteur with neither is left out the same way.
+  one-of-required), so a porteur with neither is left out the same way. A SIRET stored before the INSEE rule
+  (stdnum: the SIREN's key too) that fails it is never published: the row keeps the RNA if there is one, else it
+  is left out and listed on the open data page ("ni SIRET ni RNA"), like a financeur's invalid SIRET.
 - dateConvention: the signature date of the convention covering the dossier that year (suivi app); until it is
   signed, the date of the COPIL séance that granted the line, which the convention follows. A line with neither
   (imported history without a recorded decision) is left out.
@@ -30,8 +34,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Min, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import In
 
 from contratville.tableur import neutraliser
@@ -67,8 +71,8 @@ CHUNK = 2000
 # The same few thousand SIRET come back on every line of a financeur or porteur.
 _siret_valide = functools.lru_cache(maxsize=2048)(siret_is_valid)  # bounded: memory stays flat
 
-MOTIF_SIRET_FINANCEUR = "SIRET du financeur non renseigné"
-MOTIF_IDENTIFIANT_PORTEUR = "ni SIRET ni RNA pour la structure"
+MOTIF_SIRET_FINANCEUR = "SIRET du financeur non renseigné ou invalide"
+MOTIF_IDENTIFIANT_PORTEUR = "ni SIRET valide ni RNA pour la structure"
 MOTIF_DECISION = "ni convention signée ni décision du comité de pilotage"
 MOTIF_TFPB = "abattement TFPB (allègement fiscal, pas une subvention)"
 
@@ -122,10 +126,13 @@ class Ligne:
     dernier_versement: datetime.date | None = None
 
 
+# nomBeneficiaire: the structure's name when the COPIL decided (a later rename is not published), else its current
+# one (history imported without a recorded name).
+NOM_BENEFICIAIRE = Coalesce(NullIf("dossier__porteur_nom_decision", Value("")), "dossier__porteur__raison_sociale")
 COLONNES = [
     "pk", "montant_vote", "nature", "dossier_id", "financeur__nom", "financeur__siret",
     "dossier__numero", "dossier__intitule", "dossier__date_debut", "dossier__date_fin", "dossier__campagne__annee",
-    "dossier__porteur__raison_sociale", "dossier__porteur__siret", "dossier__porteur__rna",
+    NOM_BENEFICIAIRE, "dossier__porteur__siret", "dossier__porteur__rna",
 ]  # fmt: skip
 
 

@@ -8,6 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
+
 from projets.enums import ETATS_FINANCES, EtatDossier, NatureFinancement, StatutSeance, TypeInstance
 from projets.models import Campagne, DecisionLigne, Dossier, LigneFinancement, Seance
 from projets.rules import ZERO
@@ -201,8 +204,12 @@ class _Lu:
 def _dossiers(campagne: Campagne) -> list[_Lu]:
     # Subqueries on the campagne rather than lists of ids: each query stays short whatever the number of dossiers.
     examines = Dossier.objects.filter(campagne=campagne, etat__in=ETATS_EXAMINES)
-    rows = examines.order_by("porteur__raison_sociale", "intitule", "pk").values_list(
-        "pk", "numero", "intitule", "etat", "porteur_id", "porteur__raison_sociale", "porteur__sigle"
+    # The structure's name when the COPIL decided, as published (a later rename changes no decided document).
+    nom = Coalesce(NullIf("porteur_nom_decision", Value("")), "porteur__raison_sociale")
+    rows = (
+        examines.annotate(nom_porteur=nom)
+        .order_by("nom_porteur", "intitule", "pk")
+        .values_list("pk", "numero", "intitule", "etat", "porteur_id", "nom_porteur", "porteur__sigle")
     )
     ids = examines.values("pk")
     axes, quartiers, lignes = _axes_par_dossier(ids), _quartiers_par_dossier(ids), _lignes_par_dossier(ids)

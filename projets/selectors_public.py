@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -101,8 +102,8 @@ def _choix_filtres(campagne: Campagne) -> ChoixFiltres:
     financeurs = Financeur.objects.filter(
         Exists(lignes_votees_publiques().filter(financeur=OuterRef("pk"), dossier__campagne=campagne))
     )
-    porteurs = Porteur.objects.filter(Exists(visibles.filter(porteur=OuterRef("pk")))).order_by("raison_sociale")
-    porteurs = list(porteurs.only("pk", "raison_sociale")[: PORTEURS_EN_LISTE_MAX + 1])
+    porteurs = avec_nom_public(Porteur.objects.filter(Exists(visibles.filter(porteur=OuterRef("pk")))))
+    porteurs = list(porteurs.order_by("nom_public").only("pk", "raison_sociale")[: PORTEURS_EN_LISTE_MAX + 1])
     en_recherche = len(porteurs) > PORTEURS_EN_LISTE_MAX
     types = set(visibles.order_by().values_list("porteur__forme_juridique", flat=True).distinct())
     return ChoixFiltres(
@@ -122,7 +123,7 @@ def _choix_filtres(campagne: Campagne) -> ChoixFiltres:
         ],
         financeurs=[Choix(str(f.pk), f.nom) for f in financeurs],
         types=[Choix(value, label) for value, label in FormeJuridique.choices if value in types],
-        porteurs=[] if en_recherche else [Choix(str(p.pk), p.raison_sociale) for p in porteurs],
+        porteurs=[] if en_recherche else [Choix(str(p.pk), p.nom_public) for p in porteurs],
         porteurs_en_recherche=en_recherche,
     )
 
@@ -304,11 +305,26 @@ def get_projet_public(*, pk: int) -> Dossier:
 
 
 def get_porteur_public(*, pk: int) -> Porteur:
-    """A porteur is public only through its published actions; 404 otherwise."""
-    porteur = Porteur.objects.filter(pk=pk, dossiers__in=dossiers_visibles_publiquement().values("pk")).first()
+    """A porteur is public only through its published actions; 404 otherwise. Its `nom_public` is its name at
+    the latest of those decisions: a later rename is not published."""
+    visibles = dossiers_visibles_publiquement().values("pk")
+    porteur = avec_nom_public(Porteur.objects.filter(pk=pk, dossiers__in=visibles)).first()
     if porteur is None:
         raise Http404("Structure introuvable.")
     return porteur
+
+
+def avec_nom_public(porteurs: QuerySet[Porteur]) -> QuerySet[Porteur]:
+    """Annotate `nom_public`: the name recorded at the COPIL's decision on its latest published action, else the
+    current one (a dossier decided without a recorded name: imported history)."""
+    decide = (
+        dossiers_visibles_publiquement()
+        .filter(porteur=OuterRef("pk"))
+        .exclude(porteur_nom_decision="")
+        .order_by("-campagne__annee", "-pk")
+        .values("porteur_nom_decision")[:1]
+    )
+    return porteurs.annotate(nom_public=Coalesce(Subquery(decide), "raison_sociale"))
 
 
 def projets_du_porteur(*, porteur: Porteur) -> QuerySet[Dossier]:

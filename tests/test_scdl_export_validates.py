@@ -1,7 +1,9 @@
 """The SCDL "subventions" export validates against the official schema (a copy in projets/data/), CSV and JSON."""
 
+import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,8 +16,10 @@ from projets.services import copil
 from projets.services.publication import dossiers_publier
 from projets.tableschema import charger_schema, valider_csv, valider_lignes
 from tests.helpers.copil_clos import copil_clos
+from tests.helpers.scdl import FICHIER_EXEMPLE, erreurs_frictionless, erreurs_validata
 
 pytestmark = pytest.mark.django_db
+DONNEES = Path(__file__).parent / "data"  # the official example, copied from the SCDL repository (tag v2.1.1)
 
 
 def exporter_csv(client, query=""):
@@ -51,8 +55,8 @@ def test_the_schema_copy_is_the_official_2_1_1(settings):
     assert [field["name"] for field in schema["fields"]] == CHAMPS
 
 
-def test_the_validator_accepts_the_official_example_and_catches_errors(settings):
-    exemple = (settings.BASE_DIR.parent / "shared/opendata/scdl-subventions-2.1.1.exemple-valide.csv").read_text()
+def test_the_validator_accepts_the_official_example_and_catches_errors():
+    exemple = (DONNEES / FICHIER_EXEMPLE).read_text(encoding="utf-8")
     en_tete, premiere, *_ = exemple.splitlines()
     assert valider_csv(f"{en_tete}\n{premiere}\n") == []
     mauvaise = premiere.replace("21060004500392", "2106000450039").replace("aide en numéraire", "virement")
@@ -95,7 +99,7 @@ def test_a_porteur_with_neither_siret_nor_rna_is_left_out(client, publie):
     publie.porteurs["a"].__class__.objects.filter(pk=publie.porteurs["a"].pk).update(siret="", rna="")
     texte = exporter_csv(client)
     assert valider_csv(texte) == [] and len(texte.strip().splitlines()) == 1
-    assert "Ni SIRET ni RNA pour la structure" in client.get("/donnees/").content.decode()
+    assert "Ni SIRET valide ni RNA pour la structure" in client.get("/donnees/").content.decode()
 
 
 def test_the_year_filter(client, publie):
@@ -114,26 +118,22 @@ def test_the_demo_data_after_its_copil_validates_with_zero_errors(client, refere
     copil.propositions_valider(seance=seance, dossiers=seance.examens.values("dossier"), by=membre_copil)
     copil.seance_clore(seance=seance, by=membre_copil, confirmer_depassement=True)
     assert dossiers_publier(campagne=seance.campagne, by=instructeur) > 0
-    # The référentiel gives no SIRET: nothing can be exported until the service enters the financeurs' ones.
-    assert len(exporter_csv(client).strip().splitlines()) == 1
-    for financeur in Financeur.objects.all():
-        financeur.siret = fake_siret()
-        financeur.save()
-
     texte = exporter_csv(client)
     assert valider_csv(texte) == [], valider_csv(texte)[:10]
     assert len(texte.strip().splitlines()) > 1
     assert valider_json(exporter_json(client)) == []
 
 
-def test_frictionless_agrees_when_installed(client, publie, tmp_path):
-    frictionless = pytest.importorskip("frictionless")
-    fichier = tmp_path / "subventions.csv"
-    fichier.write_text(exporter_csv(client), encoding="utf-8")
-    schema = charger_schema()
-    schema.pop("custom_checks", None)  # validata's checks, ours cover them
-    rapport = frictionless.validate(str(fichier), schema=frictionless.Schema.from_descriptor(schema))
-    assert rapport.valid, rapport.flatten(["rowNumber", "fieldName", "type"])
+def test_frictionless_and_validata_rules_agree(client, publie, tmp_path):
+    texte = exporter_csv(client)
+    assert erreurs_frictionless(texte, tmp_path) == []
+    assert erreurs_validata(list(csv.DictReader(io.StringIO(texte)))) == []
+
+
+def test_frictionless_accepts_the_official_example_and_refuses_a_broken_row(tmp_path):
+    exemple = (DONNEES / FICHIER_EXEMPLE).read_text(encoding="utf-8")
+    assert erreurs_frictionless(exemple, tmp_path) == []
+    assert erreurs_frictionless(exemple.replace(",aide en numéraire,", ",virement,", 1), tmp_path) != []
 
 
 def test_the_signed_convention_and_the_payments_fill_their_columns(client, publie):
@@ -158,3 +158,39 @@ def test_the_signed_convention_and_the_payments_fill_their_columns(client, publi
     assert ",2031-04-02,Convention CONV-2031-0007 ; COPIL du 12/03/2031 – CV-2031-0001," in lignes["Ville de Blois"]
     assert ",échelonné,2031-05-01/2032-02-01," in lignes["Ville de Blois"]
     assert ",unique,2031-06-03," in lignes["CAF de Loir-et-Cher"]
+
+
+# A SIRET stored before the INSEE rule (stdnum: the SIREN's key too) that fails it: its 14-digit key is right.
+SIRET_ANCIEN_INVALIDE = "36075983867565"
+
+
+def test_a_stored_siret_failing_the_insee_rule_is_never_published_the_rna_is_kept(client, publie):
+    porteur = publie.porteurs["a"]
+    porteur.__class__.objects.filter(pk=porteur.pk).update(siret=SIRET_ANCIEN_INVALIDE, rna="W412001234")
+    texte = exporter_csv(client)
+    assert valider_csv(texte) == [] and SIRET_ANCIEN_INVALIDE not in texte
+    lignes = [ligne for ligne in csv.DictReader(io.StringIO(texte)) if ligne["nomBeneficiaire"] == "Association A"]
+    assert lignes
+    assert all(ligne["idBeneficiaire"] == "" and ligne["rnaBeneficiaire"] == "W412001234" for ligne in lignes)
+    assert SIRET_ANCIEN_INVALIDE not in json.dumps(exporter_json(client))
+
+
+def test_a_stored_siret_failing_the_insee_rule_without_rna_leaves_the_row_out_and_listed(client, publie):
+    porteur = publie.porteurs["a"]
+    porteur.__class__.objects.filter(pk=porteur.pk).update(siret=SIRET_ANCIEN_INVALIDE, rna="")
+    Financeur.objects.filter(nom="CAF de Loir-et-Cher").update(siret="00000009100018")  # SIRET key wrong
+    texte = exporter_csv(client)
+    assert valider_csv(texte) == [] and len(texte.strip().splitlines()) == 1
+    page = client.get("/donnees/").content.decode()
+    assert "Ni SIRET valide ni RNA pour la structure" in page
+    assert "SIRET du financeur non renseigné ou invalide" in page
+
+
+def test_pages_showing_a_stored_siret_failing_the_insee_rule_still_open(client, publie, administrateur):
+    porteur = publie.porteurs["a"]
+    porteur.__class__.objects.filter(pk=porteur.pk).update(siret=SIRET_ANCIEN_INVALIDE)
+    assert client.get(f"/projets-finances/structures/{porteur.pk}/").status_code == 200
+    assert client.get(f"/api/v1/structures/{porteur.pk}").status_code == 200
+    client.force_login(administrateur)
+    page = client.get(f"/admin/projets/porteur/{porteur.pk}/change/")
+    assert page.status_code == 200 and SIRET_ANCIEN_INVALIDE in page.content.decode()

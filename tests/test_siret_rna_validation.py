@@ -1,8 +1,13 @@
+import random
+
 import pytest
 from django.core.exceptions import ValidationError
+from stdnum import luhn
+from stdnum.fr import siret as stdnum_siret
 
-from projets.factories import PorteurFactory
-from projets.validators import compact_identifier, validate_rna, validate_siret
+from projets.factories import PorteurFactory, fake_siret
+from projets.validators import compact_identifier, siret_is_valid, validate_rna, validate_siret
+from tests.test_porteur_profile import profil
 
 VALID_SIRETS = [
     "73282932000074",  # Apple France
@@ -77,3 +82,36 @@ def test_the_admin_form_shows_the_french_message_next_to_the_field_and_keeps_the
     assert "clé de contrôle est fausse" in content
     assert "commence par la lettre W" in content
     assert 'value="Association test"' in content and 'value="73282932000075"' in content
+
+
+@pytest.mark.parametrize(
+    "siret",
+    [
+        "36075983867565",  # the SIRET's key is right, the SIREN's (360759838) is not: INSEE has no such number
+        "12345678000006",
+    ],
+)
+def test_a_siret_whose_siren_key_is_wrong_is_refused_like_insee_does(siret):
+    assert luhn.is_valid(siret)  # the 14-digit key alone would accept it
+    with pytest.raises(ValidationError, match="clé de contrôle de son SIREN"):
+        validate_siret(siret)
+    assert not siret_is_valid(siret)
+
+
+def test_la_poste_establishments_follow_their_own_rule():
+    assert siret_is_valid("35600000049837")  # digit sum multiple of 5, Luhn fails
+    assert not siret_is_valid("35600000049838")
+
+
+def test_the_factories_generate_sirets_insee_accepts():
+    rng = random.Random(12)
+    assert all(stdnum_siret.is_valid(fake_siret(rng)) for _ in range(2000))
+
+
+@pytest.mark.django_db
+def test_the_structure_form_explains_a_wrong_siren_key_next_to_the_field(client, conseil_citoyen):
+    client.force_login(conseil_citoyen)
+    response = client.post("/espace-porteur/structures/nouvelle/", profil(siret="360 759 838 67565"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "clé de contrôle de son SIREN" in content and 'value="360 759 838 67565"' in content

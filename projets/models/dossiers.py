@@ -64,6 +64,11 @@ class Dossier(models.Model):
     )
     etat = models.CharField("état", max_length=30, choices=EtatDossier.choices, default=EtatDossier.BROUILLON)
     publie = models.BooleanField("publié sur le site", default=False)
+    # What the public site, the API, the open data and the programmation show once the COPIL decided: a later
+    # rename of the structure shows in its own space and to staff only (projets/services/copil.py records it).
+    porteur_nom_decision = models.CharField(
+        "nom de la structure à la décision", max_length=250, blank=True, editable=False
+    )
     contact_public = models.TextField("contact publié", blank=True)
     reconduit_de = models.ForeignKey(
         "self",
@@ -108,6 +113,11 @@ class Dossier(models.Model):
 
     def get_instruction_url(self) -> str:
         return reverse("instruction_dossier", args=[self.pk])
+
+    @property
+    def nom_porteur_public(self) -> str:
+        """The structure's name as published: the one recorded at the COPIL's decision, else the current one."""
+        return self.porteur_nom_decision or self.porteur.raison_sociale
 
 
 class LigneFinancement(models.Model):

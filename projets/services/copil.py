@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -25,6 +25,7 @@ from projets.models import (
     Examen,
     LigneFinancement,
     MembreInstance,
+    Porteur,
     PorteurMembre,
     Recusation,
     Seance,
@@ -340,10 +341,14 @@ def seance_clore(*, seance: Seance, by, confirmer_depassement: bool = False) -> 
         decision.ligne._history_user = by
         decision.ligne.save(update_fields=["montant_vote"])
         par_dossier.setdefault(decision.ligne.dossier_id, []).append(decision.decision)
+    decides = []
     for dossier in Dossier.objects.filter(pk__in=par_dossier):
         vers = _etat_apres_vote(par_dossier[dossier.pk])
         if vers != dossier.etat:
             dossier_transition(dossier=dossier, vers=vers, acteur=Acteur.COPIL, by=by, motif=f"Décision du {seance}")
+        if vers != EtatDossier.INSTRUIT:  # adjourned: no decision yet
+            decides.append(dossier.pk)
+    _noms_a_la_decision(decides)
     seance.statut = StatutSeance.CLOSE
     seance.close_le = timezone.now()
     seance.close_par = by
@@ -351,6 +356,12 @@ def seance_clore(*, seance: Seance, by, confirmer_depassement: bool = False) -> 
     seance.save(update_fields=["statut", "close_le", "close_par"])
     _rafraichir_chiffres(seance)
     return seance
+
+
+def _noms_a_la_decision(dossier_ids: list[int]) -> None:
+    """The structure's name as the COPIL decided: what is published, whatever the structure is renamed later."""
+    nom = Porteur.objects.filter(pk=OuterRef("porteur_id")).values("raison_sociale")[:1]
+    Dossier.objects.filter(pk__in=dossier_ids).update(porteur_nom_decision=Subquery(nom))
 
 
 def _rafraichir_chiffres(seance: Seance) -> None:

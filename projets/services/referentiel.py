@@ -2,6 +2,7 @@ import datetime
 import re
 import zoneinfo
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from conseil_citoyen.services.referentiel import conseils_load
@@ -17,6 +18,7 @@ from projets.models import (
     QuestionEgalite,
     Volet,
 )
+from projets.validators import compact_identifier, validate_siret
 
 CAMPAGNE_KEY = re.compile(r"^campagne_(\d{4})$")
 
@@ -26,7 +28,9 @@ def referentiel_load(*, data: dict, slug: str) -> LoadReport:
     """Load a whole référentiel file (see enjeux/referentiels/); running it twice changes nothing."""
     report = LoadReport()
     contrat = referentiel_load_contrat(data=data, slug=slug, report=report)
-    _load_financeurs(data.get("financeurs", {}), report)
+    _load_financeurs(
+        data.get("financeurs", {}), report, demonstration=data.get("financeurs_siret_demonstration", False)
+    )
     for question in data.get("questions_egalite_femmes_hommes", []):
         report.upsert(
             QuestionEgalite,
@@ -41,25 +45,45 @@ def referentiel_load(*, data: dict, slug: str) -> LoadReport:
     return report
 
 
-def _load_financeurs(groups: dict, report: LoadReport) -> None:
+NOTE_SIRET_DEMONSTRATION = "SIRET de démonstration, pas celui de l'organisme : saisissez le SIRET réel."
+
+
+def _load_financeurs(groups: dict, report: LoadReport, *, demonstration: bool) -> None:
+    """A financeur's SIRET is written only when the file gives one: one typed in the admin is kept."""
     ordre = 0
     for group, financeurs in groups.items():
         for item in financeurs:
             ordre += 1
+            identifiant = {}
+            if "siret" in item:
+                identifiant["siret"] = _siret(item)
+            note = item.get("note", "")
+            if demonstration and "siret" in item:
+                note = f"{note} — {NOTE_SIRET_DEMONSTRATION}" if note else NOTE_SIRET_DEMONSTRATION
             report.upsert(
                 Financeur,
                 {"nom": item["nom"]},
                 {
+                    **identifiant,
                     "type": TypeFinanceur(item.get("type", TypeFinanceur.AUTRE)),
                     "nature": NatureFinancement(item.get("nature", NatureFinancement.DROIT_COMMUN)),
                     "codes_bop": item.get("bop", []),
                     "alias": item.get("alias", []),
                     "appel_a_projets": group == "appel_a_projets",
                     "montants_indicatifs": item.get("indicatif", False),
-                    "note": item.get("note", ""),
+                    "note": note,
                     "ordre": ordre,
                 },
             )
+
+
+def _siret(item: dict) -> str:
+    siret = compact_identifier(str(item["siret"]))
+    try:
+        validate_siret(siret)
+    except ValidationError as error:
+        raise ValueError(f"Financeur « {item['nom']} » : {error.messages[0]}") from error
+    return siret
 
 
 def local_datetime(day: datetime.date, tz: str, end_of_day: bool = False) -> datetime.datetime:

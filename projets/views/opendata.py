@@ -113,7 +113,7 @@ def projet_json(request, dossier, *, today) -> dict:
         "quartiers": [quartier.nom for quartier in dossier.quartiers.all()],
         "porteur": {
             "id": dossier.porteur_id,
-            "raison_sociale": dossier.porteur.raison_sociale,
+            "raison_sociale": dossier.nom_porteur_public,
             "url": request.build_absolute_uri(reverse("api_porteur", args=[dossier.porteur_id])),
         },
         "financements": [
@@ -162,7 +162,7 @@ def api_porteur(request, pk: int):
         JsonResponse(
             {
                 "id": porteur.pk,
-                "raison_sociale": porteur.raison_sociale,
+                "raison_sociale": porteur.nom_public,
                 "sigle": porteur.sigle,
                 "forme_juridique": porteur.get_forme_juridique_display(),
                 "siret": porteur.siret or None,

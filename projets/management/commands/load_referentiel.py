@@ -19,6 +19,9 @@ class Command(BaseCommand):
             data = yaml.safe_load(fichier.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as error:
             raise CommandError(f"Impossible de lire {fichier} : {error}") from error
-        report = referentiel_load(data=data, slug=slug or slugify(data["contrat"]["nom"]))
+        try:
+            report = referentiel_load(data=data, slug=slug or slugify(data["contrat"]["nom"]))
+        except ValueError as error:  # a bad value in the file (an invalid SIRET, an unknown type): nothing loaded
+            raise CommandError(f"{fichier} : {error}") from error
         for line in report.lines():
             self.stdout.write(line)
