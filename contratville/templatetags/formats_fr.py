@@ -2,6 +2,7 @@ import datetime
 
 from django import template
 
+from contratville import formatting
 from contratville.formatting import format_euros
 
 register = template.Library()
@@ -51,3 +52,15 @@ def montant_saisie(value):
     if isinstance(value, str):
         return value
     return f"{value:.2f}".replace(".", ",")
+
+
+@register.filter(name="de")
+def de(nom):
+    """{{ financeur|de }} → "de l'État", "du Conseil départemental", "d'Agglopolys" (contratville/formatting.py)."""
+    return formatting.de(nom)
+
+
+@register.filter(name="a")
+def a(nom):
+    """{{ financeur|a }} → "à l'État", "au Département", "aux Jardins"."""
+    return formatting.a(nom)
