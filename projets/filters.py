@@ -8,6 +8,7 @@ from comptes.models import User
 from enjeux.models import AxeStrategique, Enjeu, Quartier
 from projets.enums import EtatDossier
 from projets.models import Dossier, Financeur
+from projets.recherche import contient_sans_accents
 
 TRIS = [
     ("numero", "Numéro"),
@@ -79,6 +80,8 @@ class FileInstructionFilter(django_filters.FilterSet):
         return queryset.filter(en_retard=value)
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(intitule__icontains=value) | Q(numero__icontains=value) | Q(porteur__raison_sociale__icontains=value)
+        return queryset.filter(  # « sante » finds « Santé », as on the public site
+            Q(contient_sans_accents("intitule", value))
+            | Q(numero__icontains=value)
+            | Q(contient_sans_accents("porteur__raison_sociale", value))
         )
