@@ -105,3 +105,13 @@ def a(nom) -> str:
     if article:
         return f"à {_avec_article(article, reste)}"
     return f"à {reste}"
+
+
+def effectif(nombre, singulier: str, pluriel: str) -> str:
+    """effectif(1, "salarié·e", "salarié·es") == "1 salarié·e", "2,5 salarié·es"; "" when not filled in, never a
+    made-up 0. French singular below 2 (« 0,8 ETPT », « 1,5 salarié·e »)."""
+    if nombre in (None, ""):
+        return ""
+    valeur = Decimal(str(nombre))
+    texte = f"{valeur:f}".rstrip("0").rstrip(".") if "." in f"{valeur:f}" else f"{valeur:f}"
+    return f"{texte.replace('.', ',')} {singulier if valeur < 2 else pluriel}"

@@ -64,3 +64,17 @@ def de(nom):
 def a(nom):
     """{{ financeur|a }} → "à l'État", "au Département", "aux Jardins"."""
     return formatting.a(nom)
+
+
+@register.filter
+def moyens_humains(porteur: dict) -> str:
+    """A porteur's people as filled in (a snapshot's dict): "12 adhérent·es, 1 salarié·e (0,8 ETPT)"; "—" if none."""
+    salaries = formatting.effectif(porteur.get("nombre_salaries"), "salarié·e", "salarié·es")
+    etpt = formatting.effectif(porteur.get("salaries_etpt"), "ETPT", "ETPT")
+    morceaux = [
+        formatting.effectif(porteur.get("nombre_adherents"), "adhérent·e", "adhérent·es"),
+        formatting.effectif(porteur.get("nombre_benevoles"), "bénévole", "bénévoles"),
+        f"{salaries} ({etpt})" if salaries and etpt else salaries or etpt,
+        formatting.effectif(porteur.get("nombre_volontaires"), "volontaire", "volontaires"),
+    ]
+    return ", ".join(morceau for morceau in morceaux if morceau) or "—"
