@@ -21,6 +21,7 @@ from projets.cache_public import en_cache
 from projets.enums import ETATS_FINANCES, EtatDossier, FormeJuridique
 from projets.models import Campagne, Dossier, Financeur, LigneFinancement, Porteur
 from projets.recherche import filtrer_par_recherche
+from projets.selectors import sert_le_quartier
 
 PAR_PAGE = 20
 ZERO = Decimal("0")
@@ -207,17 +208,7 @@ def projets_publics(*, campagne: Campagne, filtres: Filtres) -> QuerySet[Dossier
             Exists(axes.filter(axestrategique__enjeu__numero=enjeu, axestrategique__numero=numero))
         )
     if filtres.quartier:
-        # A QPV lists the actions of its sous-quartiers; a sous-quartier also lists those of its whole QPV.
-        quartiers = Dossier.quartiers.through.objects.filter(dossier=OuterRef("pk"))
-        dossiers = dossiers.filter(
-            Exists(
-                quartiers.filter(
-                    Q(quartier_id=filtres.quartier)
-                    | Q(quartier__parent_id=filtres.quartier)
-                    | Q(quartier__sous_quartiers__id=filtres.quartier)
-                )
-            )
-        )
+        dossiers = dossiers.filter(sert_le_quartier(filtres.quartier))
     if filtres.financeur:
         dossiers = dossiers.filter(
             Exists(LigneFinancement.objects.filter(dossier=OuterRef("pk"), financeur_id=filtres.financeur,
