@@ -12,6 +12,7 @@ from comptes import conservation, services
 from comptes.forms import InvitationForm, ResendConfirmationForm, SignupForm
 from comptes.tokens import INVITATION_MAX_AGE, invitation_from_token
 from contratville import limites
+from contratville.formatting import de
 from projets.models import PorteurMembre
 from projets.selectors import get_porteur_for_user
 
@@ -163,7 +164,7 @@ def membre_promote(request, porteur_pk, pk):
     porteur = get_porteur_for_user(user=request.user, pk=porteur_pk, gestionnaire=True)
     membre = get_object_or_404(PorteurMembre.objects.select_related("user"), porteur=porteur, pk=pk)
     services.porteur_membre_promote(membre=membre, by=request.user)
-    messages.success(request, f"{membre.user} gère maintenant les accès de {porteur}, comme vous.")
+    messages.success(request, f"{membre.user} gère maintenant les accès {de(porteur)}, comme vous.")
     return redirect("comptes:porteur_personnes", porteur_pk=porteur.pk)
 
 

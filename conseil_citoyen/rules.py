@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from conseil_citoyen.enums import ModeDesignation, Sexe, StatutMembre, TypeCollege
+from contratville.formatting import a
 from projets.rules import quorum_requis
 
 
@@ -46,7 +47,7 @@ def erreurs_du_membre(membre, *, autres_actifs) -> dict[str, str]:
         if membre.siege_reserve_id:
             occupes = sum(1 for m in autres_actifs if m.siege_reserve_id == membre.siege_reserve_id)
             if occupes >= membre.siege_reserve.nombre:
-                erreurs["siege_reserve"] = f"Les sièges réservés à {membre.siege_reserve.instance} sont occupés."
+                erreurs["siege_reserve"] = f"Les sièges réservés {a(membre.siege_reserve.instance)} sont occupés."
     if membre.mode == ModeDesignation.SIEGE_RESERVE and not membre.siege_reserve_id:
         erreurs["siege_reserve"] = "Indiquez l'instance à laquelle ce siège est réservé."
     return erreurs

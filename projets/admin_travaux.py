@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from projets.enums import StatutTravail
 from projets.models import Travail
-from projets.selectors_travaux import travaux_visibles
+from projets.selectors_travaux import libelle_progression, travaux_visibles
 from projets.services.travaux import ACTIFS
 from projets.views.travaux import nom_du_fichier
 
@@ -56,18 +56,15 @@ class TravailAdmin(admin.ModelAdmin):
     @admin.display(description="progression")
     def progression_barre(self, obj):
         actif = obj.statut in ACTIFS
-        etape = obj.etape or ("en attente du worker" if actif else "")
         return format_html(
             '<div data-travail-statut="{}" data-actif="{}">'
             '<progress max="100" value="{}" aria-label="Progression">{} %</progress> '
-            '<span data-travail-texte aria-live="polite">{} – {} ({} %)</span></div>',
+            '<span data-travail-texte aria-live="polite">{}</span></div>',
             reverse("travail_statut", args=[obj.pk]),
             "1" if actif else "0",
             obj.progression,
             obj.progression,
-            obj.get_statut_display(),
-            etape,
-            obj.progression,
+            libelle_progression(obj),
         )
 
     @admin.display(description="durée")

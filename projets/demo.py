@@ -72,9 +72,19 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def demo_dossier_intitule(action: dict, porteur: Porteur, volet: Volet) -> str:
-    """The title as published, or, for the 22 untitled actions, the porteur and the volet it is listed under."""
-    return action["intitule"] or f"{porteur.sigle or porteur.raison_sociale} – {volet.titre}"
+def demo_dossier_intitule(action: dict, porteur: Porteur, volet: Volet, *, pris: set[str]) -> str:
+    """The title as published, or, for the 22 untitled actions, the porteur and the volet it is listed under, with
+    the `precision` of the data file when one porteur has several untitled actions in a volet. `pris` holds the
+    titles already given in the campagne: a title is never given twice (« … (2) »), a resident could not tell
+    the actions apart."""
+    intitule = action["intitule"] or f"{porteur.sigle or porteur.raison_sociale} – {volet.titre}"
+    if not action["intitule"] and action.get("precision"):
+        intitule += f" : {action['precision']}"
+    unique, rang = intitule, 2
+    while unique.casefold() in pris:
+        unique, rang = f"{intitule} ({rang})", rang + 1
+    pris.add(unique.casefold())
+    return unique
 
 
 @transaction.atomic
@@ -97,6 +107,7 @@ def demo_load_programmation_2021(*, contrat: ContratDeVille, report: LoadReport)
             },
         )
     axes_par_volet = _axes_par_volet(contrat)
+    intitules_pris: set[str] = set()
     for rang, action in enumerate(data["actions"], start=1):
         porteur = porteurs[action["porteur"]]
         volet = volets[action["sous_volet"] or action["volet"]]
@@ -106,7 +117,7 @@ def demo_load_programmation_2021(*, contrat: ContratDeVille, report: LoadReport)
             {
                 "campagne": campagne,
                 "porteur": porteur,
-                "intitule": demo_dossier_intitule(action, porteur, volet),
+                "intitule": demo_dossier_intitule(action, porteur, volet, pris=intitules_pris),
                 "description": action["description"],
                 "public_cible": action["public_cible"],
                 "age_min": action["age_min"],

@@ -8,6 +8,8 @@ from comptes.models import User
 from enjeux.models import AxeStrategique, Enjeu, Quartier
 from projets.enums import EtatDossier
 from projets.models import Dossier, Financeur
+from projets.recherche import contient_sans_accents
+from projets.selectors import sert_le_quartier
 
 TRIS = [
     ("numero", "Numéro"),
@@ -27,7 +29,7 @@ class FileInstructionFilter(django_filters.FilterSet):
         field_name="axes", queryset=AxeStrategique.objects.none(), label="Axe", empty_label="Tous", distinct=True
     )
     quartier = django_filters.ModelChoiceFilter(
-        field_name="quartiers", queryset=Quartier.objects.none(), label="Quartier", empty_label="Tous", distinct=True
+        queryset=Quartier.objects.none(), method="filter_quartier", label="Quartier", empty_label="Tous"
     )
     financeur = django_filters.ModelChoiceFilter(
         field_name="lignes_financement__financeur",
@@ -75,10 +77,15 @@ class FileInstructionFilter(django_filters.FilterSet):
             return queryset.filter(referent__isnull=True)
         return queryset.filter(Q(referent=value) | Q(lignes_financement__referent=value)).distinct()
 
+    def filter_quartier(self, queryset, name, value):
+        return queryset.filter(sert_le_quartier(value.pk))
+
     def filter_en_retard(self, queryset, name, value):
         return queryset.filter(en_retard=value)
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(intitule__icontains=value) | Q(numero__icontains=value) | Q(porteur__raison_sociale__icontains=value)
+        return queryset.filter(  # « sante » finds « Santé », as on the public site
+            Q(contient_sans_accents("intitule", value))
+            | Q(numero__icontains=value)
+            | Q(contient_sans_accents("porteur__raison_sociale", value))
         )

@@ -3,12 +3,16 @@
 PostgreSQL: French stemming with accents ignored ("sante" finds "santé", "jeunes" finds "jeunesse"), through the
 `french_unaccent` configuration and the GIN expression indexes of migration 0008. The vectors below must stay
 exactly the indexed expressions, or PostgreSQL stops using the indexes.
-SQLite (development): every word must appear, case-insensitively, in the title, texts or porteur's name.
+SQLite (development): every word must appear in the title, texts or porteur's name, ignoring case and accents like
+PostgreSQL does (`sans_accents()`, registered as an SQLite function when a connection opens).
 """
+
+import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Func, Q, QuerySet, TextField
+from django.db.models.lookups import Contains
 
 from projets.models import Dossier, Porteur
 
@@ -52,6 +56,40 @@ def _contient(dossiers: QuerySet, texte: str) -> QuerySet:
     for mot in texte.split():
         condition = Q()
         for champ in (*CHAMPS_DOSSIER, *(f"porteur__{c}" for c in CHAMPS_PORTEUR)):
-            condition |= Q(**{f"{champ}__icontains": mot})
+            condition |= Q(contient_sans_accents(champ, mot))
         dossiers = dossiers.filter(condition)
     return dossiers
+
+
+# Case- and accent-insensitive "contains", the same on SQLite and PostgreSQL: « sante » finds « Santé ».
+
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})  # as PostgreSQL's unaccent reads them
+
+
+def sans_accents(texte: str | None) -> str | None:
+    """ "Œuvre de Santé" → "oeuvre de sante"."""
+    if texte is None:
+        return None
+    decompose = unicodedata.normalize("NFKD", texte.casefold().translate(LIGATURES))
+    return "".join(c for c in decompose if not unicodedata.combining(c))
+
+
+class SansAccents(Func):
+    """A text column lower-cased without its accents, in SQL."""
+
+    function = "cv_sans_accents"  # SQLite: the Python function above, see enregistrer_sans_accents()
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="LOWER(UNACCENT(%(expressions)s))", **extra_context)
+
+
+def contient_sans_accents(champ: str, texte: str) -> Contains:
+    """Lookup: `champ` contains `texte`, ignoring case and accents (usable in filter() and Q())."""
+    return Contains(SansAccents(champ), sans_accents(texte))
+
+
+def enregistrer_sans_accents(sender, connection, **kwargs) -> None:
+    """connection_created receiver: SQLite gets `cv_sans_accents()` (PostgreSQL has UNACCENT, migration 0008)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("cv_sans_accents", 1, sans_accents, deterministic=True)

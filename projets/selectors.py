@@ -280,3 +280,11 @@ def comptes_par_etat(*, campagne: Campagne) -> list[tuple[str, int]]:
     """(state label, number of dossiers) for the submitted dossiers of a campagne, in workflow order."""
     nombres = dict(campagne.dossiers.exclude(etat=EtatDossier.BROUILLON).values_list("etat").annotate(n=Count("pk")))
     return [(etat.label, nombres[etat]) for etat in EtatDossier if nombres.get(etat)]
+
+
+def sert_le_quartier(quartier_id) -> Exists:
+    """Filter of the dossiers serving a quartier: those of the quartier itself, of its sous-quartiers (a QPV lists
+    them all) and of the QPV it belongs to (an action for the whole QPV serves each of its sous-quartiers)."""
+    quartiers = Dossier.quartiers.through.objects.filter(dossier=OuterRef("pk"))
+    lui_ou_ses_sous_quartiers = Q(quartier_id=quartier_id) | Q(quartier__parent_id=quartier_id)
+    return Exists(quartiers.filter(lui_ou_ses_sous_quartiers | Q(quartier__sous_quartiers__id=quartier_id)))

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
 
-from projets.enums import ETATS_FINANCES, EtatDossier, NatureFinancement, StatutSeance, TypeInstance
+from projets.enums import ETATS_FINANCES, Decision, EtatDossier, NatureFinancement, StatutSeance, TypeInstance
 from projets.models import Campagne, DecisionLigne, Dossier, LigneFinancement, Seance
 from projets.rules import ZERO
 
@@ -46,7 +46,8 @@ class LigneProgrammation:
     demande: Decimal
     propose: Decimal | None
     vote: Decimal | None  # None: not decided yet, or ajourné
-    motif: str = ""
+    motif: str = ""  # of the refusal
+    refusee: bool = False  # voted 0 by a refusal, said as such (a retained dossier may have a refused line)
 
     @property
     def montants(self) -> Montants:
@@ -159,15 +160,16 @@ def _quartiers_par_dossier(examines) -> dict[int, list[str]]:
     return {pk: sorted(noms) for pk, noms in quartiers.items()}
 
 
-def _motifs(examines) -> dict[int, str]:
-    """The motif of each line's latest decision in a closed séance (shown for the non-retained dossiers)."""
+def _refus(examines) -> dict[int, str]:
+    """Line → motif, for the lines whose latest decision in a closed séance is a refusal."""
     decisions = (
         DecisionLigne.objects.filter(ligne__dossier_id__in=examines, seance__statut=StatutSeance.CLOSE)
-        .exclude(motif="")
+        .exclude(decision="")
         .order_by("seance__date", "pk")
-        .values_list("ligne_id", "motif")
+        .values_list("ligne_id", "decision", "motif")
     )
-    return dict(decisions)  # later séances override earlier ones
+    dernieres = {ligne: (decision, motif) for ligne, decision, motif in decisions}  # later séances override
+    return {ligne: motif for ligne, (decision, motif) in dernieres.items() if decision == Decision.REFUSE}
 
 
 def _lignes_par_dossier(examines) -> dict[int, list[LigneProgrammation]]:
@@ -178,10 +180,13 @@ def _lignes_par_dossier(examines) -> dict[int, list[LigneProgrammation]]:
             "pk", "dossier_id", "financeur__nom", "nature", "montant_demande", "montant_propose", "montant_vote"
         )
     )
-    motifs = _motifs(examines.filter(etat=EtatDossier.NON_RETENU))
+    refus = _refus(examines)
     lignes = defaultdict(list)
     for pk, dossier_id, financeur, nature, demande, propose, vote in rows:
-        lignes[dossier_id].append(LigneProgrammation(financeur, nature, demande, propose, vote, motifs.get(pk, "")))
+        refusee = pk in refus
+        lignes[dossier_id].append(
+            LigneProgrammation(financeur, nature, demande, propose, vote, refus.get(pk, ""), refusee)
+        )
     return lignes
 
 

@@ -16,11 +16,13 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from enjeux.enums import TypeQuartier
 from enjeux.models import AxeStrategique, Enjeu, Quartier
 from projets.cache_public import en_cache
 from projets.enums import ETATS_FINANCES, EtatDossier, FormeJuridique
 from projets.models import Campagne, Dossier, Financeur, LigneFinancement, Porteur
 from projets.recherche import filtrer_par_recherche
+from projets.selectors import sert_le_quartier
 
 PAR_PAGE = 20
 ZERO = Decimal("0")
@@ -64,6 +66,8 @@ class Choix:
     valeur: str
     libelle: str
     nombre: int | None = None
+    parent: str = ""  # a sous-quartier's QPV (its valeur) ...
+    englobant: str = ""  # ... as a card says it: « pour tout le QPV Quartiers Nord »
 
 
 @dataclass
@@ -117,15 +121,26 @@ def _choix_filtres(campagne: Campagne) -> ChoixFiltres:
             Choix(a.code, str(a))
             for a in AxeStrategique.objects.filter(enjeu__contrat_id=contrat).select_related("enjeu")
         ],
-        quartiers=[
-            Choix(str(q.pk), f"{'— ' if q.parent_id else ''}{q.nom}")
-            for q in _quartiers_en_arbre(Quartier.objects.filter(contrat_id=contrat, actif=True))
-        ],
+        quartiers=_choix_quartiers(Quartier.objects.filter(contrat_id=contrat, actif=True).select_related("parent")),
         financeurs=[Choix(str(f.pk), f.nom) for f in financeurs],
         types=[Choix(value, label) for value, label in FormeJuridique.choices if value in types],
         porteurs=[] if en_recherche else [Choix(str(p.pk), p.nom_public) for p in porteurs],
         porteurs_en_recherche=en_recherche,
     )
+
+
+def _choix_quartiers(quartiers) -> list[Choix]:
+    return [
+        Choix(str(q.pk), f"— {q.nom}", parent=str(q.parent_id), englobant=_englobant(q.parent))
+        if q.parent_id
+        else Choix(str(q.pk), q.nom)
+        for q in _quartiers_en_arbre(quartiers)
+    ]
+
+
+def _englobant(quartier: Quartier) -> str:
+    """« le QPV Quartiers Nord », « le quartier Cornillettes »."""
+    return f"le {'QPV' if quartier.type == TypeQuartier.QPV else 'quartier'} {quartier.nom}"
 
 
 def _quartiers_en_arbre(quartiers) -> list[Quartier]:
@@ -194,10 +209,7 @@ def projets_publics(*, campagne: Campagne, filtres: Filtres) -> QuerySet[Dossier
             Exists(axes.filter(axestrategique__enjeu__numero=enjeu, axestrategique__numero=numero))
         )
     if filtres.quartier:
-        quartiers = Dossier.quartiers.through.objects.filter(dossier=OuterRef("pk"))
-        dossiers = dossiers.filter(
-            Exists(quartiers.filter(Q(quartier_id=filtres.quartier) | Q(quartier__parent_id=filtres.quartier)))
-        )
+        dossiers = dossiers.filter(sert_le_quartier(filtres.quartier))
     if filtres.financeur:
         dossiers = dossiers.filter(
             Exists(LigneFinancement.objects.filter(dossier=OuterRef("pk"), financeur_id=filtres.financeur,
@@ -211,6 +223,16 @@ def projets_publics(*, campagne: Campagne, filtres: Filtres) -> QuerySet[Dossier
     if filtres.q:
         dossiers = filtrer_par_recherche(dossiers, filtres.q)
     return dossiers
+
+
+def marquer_actions_du_quartier_englobant(dossiers, *, choix: ChoixFiltres, filtres: Filtres) -> None:
+    """With a sous-quartier chosen, `pour_tout_le_quartier` of an action that serves its whole QPV rather than the
+    sous-quartier itself says so (« le QPV Quartiers Nord »); empty otherwise. Reads the prefetched quartiers."""
+    choisi = next((c for c in choix.quartiers if c.valeur == filtres.quartier and c.parent), None)
+    for dossier in dossiers:
+        servis = {str(quartier.pk) for quartier in dossier.quartiers.all()}
+        englobe = choisi is not None and choisi.valeur not in servis and choisi.parent in servis
+        dossier.pour_tout_le_quartier = choisi.englobant if englobe else ""
 
 
 def avec_details(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:

@@ -44,3 +44,15 @@ def travaux_lettres_du_dossier(*, dossier: Dossier) -> QuerySet[Travail]:
         .select_related("seance")
         .order_by("-seance__date", "-fin", "-pk")
     )
+
+
+def libelle_progression(travail: Travail) -> str:
+    """« En cours – Mise en page (35 %) », « Terminé (100 %) »: the step is said only when it adds to the status
+    (a finished job's last step is « Terminé » too)."""
+    statut = travail.get_statut_display()
+    if travail.statut == StatutTravail.EN_ATTENTE and not travail.etape:
+        return f"En attente du worker ({travail.progression} %)"
+    etape = "" if travail.statut == StatutTravail.REUSSI else travail.etape
+    if etape and etape.casefold() != statut.casefold():
+        return f"{statut} – {etape} ({travail.progression} %)"
+    return f"{statut} ({travail.progression} %)"

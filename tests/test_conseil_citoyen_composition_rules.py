@@ -67,7 +67,7 @@ def test_a_reserved_seat_cannot_be_taken_twice_more_than_its_number():
     second = MembreFactory.build(
         conseil=conseil, college=reserve.college, siege_reserve=reserve, mode=ModeDesignation.SIEGE_RESERVE
     )
-    assert _erreurs(second)["siege_reserve"] == ["Les sièges réservés à Conseil des Jeunes sont occupés."]
+    assert _erreurs(second)["siege_reserve"] == ["Les sièges réservés au Conseil des Jeunes sont occupés."]
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def test_members_see_each_type_with_its_current_document_its_date_and_a_download
     response = client.get(page_url(porteur))
     content = response.content.decode()
     assert response.status_code == 200
-    assert content.count("<h1") == 1 and ">Documents en vigueur de Association A</caption>" in content
+    assert content.count("<h1") == 1 and ">Documents en vigueur de l&#x27;Association A</caption>" in content
     for type_document in TypeDocument:
         assert f'<th scope="row">{type_document.label}' in content.replace("&#x27;", "'")
     assert "12/03/2019" in content

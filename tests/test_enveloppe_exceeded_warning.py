@@ -49,7 +49,7 @@ def test_going_over_the_enveloppe_warns_after_saving(client, instructeur, dossie
         f"{format_euros(Decimal('7000'))} pour une enveloppe de {format_euros(Decimal('6000'))} "
         f"(dépassement de {format_euros(Decimal('1000'))})." in page
     )
-    assert "Avis de État enregistré." in page
+    assert "Avis de l&#x27;État enregistré." in page
 
 
 def test_no_warning_while_the_enveloppe_holds(client, instructeur, dossier):

@@ -18,7 +18,7 @@ def test_a_gestionnaire_makes_a_member_gestionnaire_who_can_then_invite(client, 
     collegue = PorteurMembreFactory(porteur=association_a, est_gestionnaire=False)
     client.force_login(porteur_a)
     response = client.post(_url(collegue), follow=True)
-    assert "gère maintenant les accès de Association A" in response.content.decode()
+    assert "gère maintenant les accès de l&#x27;Association A" in response.content.decode()
     collegue.refresh_from_db()
     assert collegue.est_gestionnaire
     client.force_login(collegue.user)

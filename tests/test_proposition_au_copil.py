@@ -28,7 +28,7 @@ def test_missing_avis_amount_and_synthesis_are_listed(client, instructeur, dossi
     response = client.post(f"/instruction/dossiers/{dossier.pk}/proposer/")
     assert response.status_code == 200
     html = response.content.decode()
-    for manque in ("l&#x27;avis de État", "le montant proposé par Ville", "la synthèse pour le COPIL"):
+    for manque in ("l&#x27;avis de l&#x27;État", "le montant proposé par Ville", "la synthèse pour le COPIL"):
         assert manque in html
     dossier.refresh_from_db()
     assert dossier.etat == EtatDossier.EN_INSTRUCTION

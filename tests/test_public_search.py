@@ -78,3 +78,21 @@ def test_postgresql_uses_the_gin_index(actions):
 def test_sqlite_finds_every_word_case_insensitively(actions):
     assert chercher("ATELIER femmes") == {"Atelier santé des femmes"}
     assert chercher("atelier football") == set()
+
+
+def test_search_ignores_case_and_accents_on_sqlite_and_postgresql(actions):
+    assert chercher("sante") == {"Atelier santé des femmes"}
+    assert chercher("SANTÉ") == {"Atelier santé des femmes"}
+    assert chercher("PREVENTION") == {"Atelier santé des femmes"}
+    assert chercher("Santé  football") == set()
+
+
+def test_search_reads_ligatures_as_their_letters_on_sqlite_and_postgresql(actions):
+    choeur = actions["sport"].campagne
+    DossierFactory(campagne=choeur, etat=EtatDossier.RETENU, publie=True, intitule="Chœur des habitantes")
+    assert chercher("choeur") == {"Chœur des habitantes"}
+
+
+def test_the_public_page_finds_an_accented_word_typed_without_its_accent(client, actions):
+    content = client.get("/projets-finances/?q=sante").content.decode()
+    assert "Atelier santé des femmes" in content and "Sport pour les jeunes" not in content

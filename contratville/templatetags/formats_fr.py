@@ -2,6 +2,7 @@ import datetime
 
 from django import template
 
+from contratville import formatting
 from contratville.formatting import format_euros
 
 register = template.Library()
@@ -51,3 +52,29 @@ def montant_saisie(value):
     if isinstance(value, str):
         return value
     return f"{value:.2f}".replace(".", ",")
+
+
+@register.filter(name="de")
+def de(nom):
+    """{{ financeur|de }} → "de l'État", "du Conseil départemental", "d'Agglopolys" (contratville/formatting.py)."""
+    return formatting.de(nom)
+
+
+@register.filter(name="a")
+def a(nom):
+    """{{ financeur|a }} → "à l'État", "au Département", "aux Jardins"."""
+    return formatting.a(nom)
+
+
+@register.filter
+def moyens_humains(porteur: dict) -> str:
+    """A porteur's people as filled in (a snapshot's dict): "12 adhérent·es, 1 salarié·e (0,8 ETPT)"; "—" if none."""
+    salaries = formatting.effectif(porteur.get("nombre_salaries"), "salarié·e", "salarié·es")
+    etpt = formatting.effectif(porteur.get("salaries_etpt"), "ETPT", "ETPT")
+    morceaux = [
+        formatting.effectif(porteur.get("nombre_adherents"), "adhérent·e", "adhérent·es"),
+        formatting.effectif(porteur.get("nombre_benevoles"), "bénévole", "bénévoles"),
+        f"{salaries} ({etpt})" if salaries and etpt else salaries or etpt,
+        formatting.effectif(porteur.get("nombre_volontaires"), "volontaire", "volontaires"),
+    ]
+    return ", ".join(morceau for morceau in morceaux if morceau) or "—"

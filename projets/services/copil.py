@@ -14,7 +14,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from contratville.formatting import format_euros
+from contratville.formatting import a, format_euros
 from contratville.outbox import envoyer_apres_commit
 from projets.enums import Avis, Decision, EtatDossier, StatutSeance, TypeInstance
 from projets.models import (
@@ -182,7 +182,7 @@ def _verifier_decision(ligne: LigneFinancement, decision: str, montant: Decimal 
         if montant > ligne.montant_demande:
             raise ValidationError(
                 {
-                    "montant_vote": f"Le montant voté dépasse le montant demandé à {ligne.financeur} "
+                    "montant_vote": f"Le montant voté dépasse le montant demandé {a(ligne.financeur)} "
                     f"({format_euros(ligne.montant_demande)})."
                 }
             )

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from comptes.roles import Role
+from contratville.formatting import de
 from projets.enums import EtatDossier
 from projets.models import Dossier, Message, NoteInterne, PieceMessage
 from projets.services.fichiers import _store
@@ -82,7 +83,7 @@ def message_porteur_send(*, dossier: Dossier, by, texte: str, fichier=None) -> M
     message = _message_create(dossier=dossier, by=by, texte=texte, fichier=fichier, de_l_instruction=False)
     notifier(
         destinataires=destinataires_instruction(dossier),
-        sujet=f"Dossier {dossier.numero} : message de {dossier.porteur}",
+        sujet=f"Dossier {dossier.numero} : message {de(dossier.porteur)}",
         gabarit="projets/emails/message_du_porteur.txt",
         contexte={"dossier": dossier, "message": message},
     )

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from comptes.roles import Role
+from contratville.formatting import de
 from projets.enums import Avis, ElementComplement, EtatDossier
 from projets.models import (
     ControleRecevabilite,
@@ -251,7 +252,7 @@ def ligne_avis_save(
     *, ligne: LigneFinancement, by, version: int, avis: str, commentaire: str, montant_propose: Decimal | None
 ) -> LigneFinancement:
     if not peut_instruire_ligne(by, ligne):
-        raise PermissionDenied(f"Seuls les agents de {ligne.financeur} donnent l'avis et le montant de cette ligne.")
+        raise PermissionDenied(f"Seuls les agents {de(ligne.financeur)} donnent l'avis et le montant de cette ligne.")
     if ligne.dossier.etat not in ETATS_INSTRUCTION_OUVERTE:
         raise ValidationError("L'instruction de ce dossier est close : l'avis ne peut plus changer.", code="clos")
     if avis and avis not in Avis.values:
@@ -320,7 +321,7 @@ def manques_pour_proposer(dossier: Dossier) -> list[str]:
     manques = []
     for ligne in dossier.lignes_financement.select_related("financeur"):
         if not ligne.avis:
-            manques.append(f"l'avis de {ligne.financeur}")
+            manques.append(f"l'avis {de(ligne.financeur)}")
         elif ligne.avis != Avis.DEFAVORABLE and ligne.montant_propose is None:
             manques.append(f"le montant proposé par {ligne.financeur}")
     if not dossier.synthese.strip():

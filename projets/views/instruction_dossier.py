@@ -10,6 +10,7 @@ from django.forms import BaseForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from contratville.formatting import de
 from projets.forms.echanges import MessageForm, NoteInterneForm
 from projets.forms.instruction import (
     AnalyseForm,
@@ -211,7 +212,7 @@ def avis_ligne(request, pk, ligne_pk):
         return _refused(request, dossier, error, form, formulaires_lignes={ligne.pk: form})
     if alerte := alerte_enveloppe(campagne=dossier.campagne, financeur=ligne.financeur):
         messages.warning(request, alerte)
-    return _done(request, dossier, f"Avis de {ligne.financeur} enregistré.", "#financements")
+    return _done(request, dossier, f"Avis {de(ligne.financeur)} enregistré.", "#financements")
 
 
 @login_required

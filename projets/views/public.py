@@ -12,6 +12,7 @@ from projets.selectors_public import (
     choix_filtres,
     get_porteur_public,
     get_projet_public,
+    marquer_actions_du_quartier_englobant,
     page_de_projets,
     programmation_de,
     programmations_publiees,
@@ -41,6 +42,7 @@ def projets_finances(request):
         aujourdhui = timezone.localdate()
         for dossier in page:
             dossier.statut_public = statut_public(dossier, today=aujourdhui)
+        marquer_actions_du_quartier_englobant(page, choix=choix, filtres=filtres)
         parametres = request.GET.copy()
         parametres.pop("page", None)
         contexte |= {

@@ -14,7 +14,7 @@ from contratville.identifiants import pk_ou_404
 from projets.enums import StatutTravail, TypeTravail
 from projets.models import Seance, Travail
 from projets.selectors import campagnes_visibles
-from projets.selectors_travaux import get_travail_for_user
+from projets.selectors_travaux import get_travail_for_user, libelle_progression
 from projets.services.travaux import ACTIFS, travail_lancer
 from projets.views.fichiers import serve_private_file
 
@@ -41,6 +41,7 @@ def statut_du_travail(travail: Travail) -> dict:
         "statut_libelle": travail.get_statut_display(),
         "progression": travail.progression,
         "etape": travail.etape,
+        "texte": libelle_progression(travail),
         "erreur": travail.erreur,
         "tentatives": travail.tentatives,
         "actif": travail.statut in ACTIFS,

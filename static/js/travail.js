@@ -24,7 +24,7 @@
         const etat = await reponse.json();
         barre.value = etat.progression;
         barre.textContent = `${etat.progression} %`;
-        texte.textContent = `${etat.statut_libelle} – ${etat.etape || "en attente du worker"} (${etat.progression} %)`;
+        texte.textContent = etat.texte;
         if (!etat.actif) {
           window.location.reload();
           return;

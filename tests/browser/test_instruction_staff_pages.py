@@ -52,7 +52,7 @@ def test_staff_pages_are_accessible(page, instructeur, partenaire_cotech):
     # A partner: its own line is editable, the Ville line is read; a conflicting save shows what changed.
     page.context.clear_cookies()
     login(page, partenaire_cotech.email, dossier.get_instruction_url())
-    formulaire = page.get_by_role("form", name="Avis de État")
+    formulaire = page.get_by_role("form", name="Avis de l'État")
     ligne_avis_save(ligne=etat, by=partenaire_cotech, version=2, avis="reserve", commentaire="", montant_propose=3000)
     formulaire.get_by_label("Montant proposé").fill("3 500")
     formulaire.get_by_role("button", name="Enregistrer l'avis").click()
