@@ -40,7 +40,7 @@ class Connexion(auth_views.LoginView):
         request = self.request
         context["session_expiree"] = request.method == "GET" and (
             request.GET.get("expiree") == "1"
-            or (bool(context.get("next")) and COOKIE_SESSION_OUVERTE in request.COOKIES)
+            or (bool(context.get("next")) and request.COOKIES.get(COOKIE_SESSION_OUVERTE) == "1")
         )
         return context
 
