@@ -9,6 +9,7 @@ with a 500, for every registered admin and its inlines:
 
 from functools import cache, wraps
 
+from axes.apps import AppConfig as AxesConfig
 from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -126,3 +127,9 @@ class SiteAdmin(admin.AdminSite):
 
 class AdministrationConfig(AdminConfig):
     default_site = "contratville.admin_site.SiteAdmin"
+
+
+class JournalDesConnexionsConfig(AxesConfig):
+    """django-axes' login logs, named for what they are: « Axes » next to « Axes stratégiques » misled people."""
+
+    verbose_name = "Journal des connexions"

@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_filters",
-    "axes",
+    "contratville.admin_site.JournalDesConnexionsConfig",  # django-axes, named « Journal des connexions »
     "comptes",
     "enjeux",
     "projets",
