@@ -20,5 +20,6 @@ class Command(BaseCommand):
         except (OSError, yaml.YAMLError) as error:
             raise CommandError(f"Impossible de lire {fichier} : {error}") from error
         report = referentiel_load(data=data, slug=slug or slugify(data["contrat"]["nom"]))
-        for line in report.lines():
-            self.stdout.write(line)
+        if options["verbosity"] >= 1:
+            for line in report.lines():
+                self.stdout.write(line)
