@@ -20,15 +20,19 @@ node_modules/.installed: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm absent : les tests dans le navigateur seront ignorés."; fi
 
+# Quiet preparation, then the demo accounts framed with the URL, last before the server starts (PORT=8001 make run).
+PORT ?= 8000
 run: export DEBUG ?= true
 run: $(VENV)/.installed
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_referentiel $(REFERENTIEL)
-	$(MANAGE) load_demo
+	@echo "Préparation de la base, du référentiel et des données de démonstration…"
+	@$(MANAGE) migrate --noinput --verbosity 0
+	@$(MANAGE) load_referentiel $(REFERENTIEL) --verbosity 0
+	@$(MANAGE) load_demo --verbosity 0
+	@$(MANAGE) comptes_demo --url http://127.0.0.1:$(PORT)/
 	@if [ -n "$$CELERY_BROKER_URL" ]; then \
 		trap 'kill 0' EXIT; $(BIN)/celery -A contratville worker --loglevel=INFO --concurrency=2 & \
-		$(MANAGE) runserver 127.0.0.1:8000; \
-	else $(MANAGE) runserver 127.0.0.1:8000; fi
+		$(MANAGE) runserver 127.0.0.1:$(PORT); \
+	else $(MANAGE) runserver 127.0.0.1:$(PORT); fi
 
 # In parallel, one process per core (pytest-xdist); a module's tests stay together to share its fixtures.
 test: $(VENV)/.installed node_modules/.installed

@@ -7,6 +7,7 @@ or a partner may see) live in each app's selectors; groups only grant capabiliti
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.urls import reverse
 
 
 class Role:
@@ -156,3 +157,100 @@ def sync_roles_after_migrate(sender, using="default", apps=None, **kwargs):
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     sync_roles()
+
+
+# When a person holds several roles, the first one of this list decides their home and their navigation.
+PRIORITE_DES_ROLES = [
+    Role.ADMINISTRATEUR,
+    Role.INSTRUCTEUR,
+    Role.MEMBRE_COPIL,
+    Role.PARTENAIRE_COTECH,
+    Role.CONSEIL_CITOYEN,
+    Role.PORTEUR,
+]
+
+
+def role_principal(user) -> str | None:
+    """The role that decides where a person lands and what the navigation shows; None for visitors.
+
+    A staff role counts only for a staff account (the admin and the back-office refuse the others); an account
+    without any group acts as a porteur, as after signing up."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Role.ADMINISTRATEUR
+    if not hasattr(user, "_roles_cache"):
+        user._roles_cache = set(user.groups.values_list("name", flat=True))
+    for role in PRIORITE_DES_ROLES:
+        if role in user._roles_cache and (user.is_staff or role not in STAFF_ROLES):
+            return role
+    return Role.PORTEUR
+
+
+# Where each role lands after logging in: what it uses first.
+ACCUEIL_DU_ROLE = {
+    Role.ADMINISTRATEUR: "suivi_tableau_de_bord",
+    Role.INSTRUCTEUR: "instruction",
+    Role.PARTENAIRE_COTECH: "instruction",
+    Role.MEMBRE_COPIL: "admin:projets_seance_changelist",
+    Role.CONSEIL_CITOYEN: "conseil_citoyen",
+    Role.PORTEUR: "espace_porteur",
+}
+
+# What the main navigation shows to each role (visitors: the public pages and the porteurs' space), kept short
+# enough to stay on one line at 1280 px.
+NAVIGATION_DU_ROLE = {
+    None: ["projets_finances", "appel_a_projets", "espace_porteur"],
+    Role.PORTEUR: ["espace_porteur", "appel_a_projets", "projets_finances"],
+    Role.CONSEIL_CITOYEN: ["conseil_citoyen", "projets_finances", "appel_a_projets"],
+    Role.PARTENAIRE_COTECH: ["instruction", "projets_finances"],
+    Role.MEMBRE_COPIL: ["admin:projets_seance_changelist", "instruction", "suivi_tableau_de_bord"],
+    Role.INSTRUCTEUR: ["instruction", "mes_dossiers", "suivi_tableau_de_bord", "admin:index"],
+    Role.ADMINISTRATEUR: ["suivi_tableau_de_bord", "instruction", "admin:projets_seance_changelist", "admin:index"],
+}
+
+LIBELLES = {
+    "projets_finances": "Projets financés",
+    "appel_a_projets": "Appel à projets",
+    "espace_porteur": "Espace porteuses et porteurs",
+    "conseil_citoyen": "Conseil citoyen",
+    "instruction": "Instruction",
+    "mes_dossiers": "Mes dossiers",
+    "suivi_tableau_de_bord": "Suivi",
+    "admin:projets_seance_changelist": "Séances du COPIL",
+    "admin:index": "Administration",
+}
+
+
+def _conseil_citoyen_de(user):
+    """The conseil of the person's current mandate, else the only conseil there is (None when several)."""
+    from conseil_citoyen.enums import StatutMembre
+    from conseil_citoyen.models import ConseilCitoyen
+
+    mandat = user.mandats_cc.filter(statut=StatutMembre.ACTIF).order_by("-debut_mandat").first()
+    if mandat:
+        return mandat.conseil_id
+    seuls = list(ConseilCitoyen.objects.values_list("pk", flat=True)[:2])
+    return seuls[0] if len(seuls) == 1 else None
+
+
+def _url(nom: str, user) -> str | None:
+    if nom == "conseil_citoyen":
+        pk = _conseil_citoyen_de(user)
+        return reverse(nom, args=[pk]) if pk else None
+    return reverse(nom)
+
+
+def accueil_du_role(user) -> str:
+    """The URL a person lands on after logging in (a `next` parameter wins over it)."""
+    role = role_principal(user) or Role.PORTEUR
+    return _url(ACCUEIL_DU_ROLE[role], user) or reverse("accueil")
+
+
+def navigation_du_role(user) -> list[tuple[str, str]]:
+    """The (label, URL) pairs of the main navigation for this person."""
+    liens = []
+    for nom in NAVIGATION_DU_ROLE[role_principal(user)]:
+        if url := _url(nom, user):
+            liens.append((LIBELLES[nom], url))
+    return liens

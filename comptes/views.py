@@ -1,7 +1,9 @@
 """Sign-up, address confirmation, invitations and the people who act for a porteur."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from comptes import conservation, services
-from comptes.forms import InvitationForm, ResendConfirmationForm, SignupForm
+from comptes.forms import InvitationForm, LoginForm, ResendConfirmationForm, SignupForm
+from comptes.roles import accueil_du_role
 from comptes.tokens import INVITATION_MAX_AGE, invitation_from_token
 from contratville import limites
 from contratville.formatting import de
@@ -19,6 +22,48 @@ from projets.selectors import get_porteur_for_user
 # Accounts signed in right after confirming their address: several backends are configured (django-axes first).
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 INVITATION_ERROR_STATUS = {"introuvable": 404, "autre_adresse": 403}  # otherwise 410: expired, cancelled, used
+
+
+# Set at login, removed at logout: an anonymous browser that still has it lost its session (expiry, not logout).
+COOKIE_SESSION_OUVERTE = "session_ouverte"
+
+
+class Connexion(auth_views.LoginView):
+    """The login page: each role lands on its own home unless `next` says where to go; explains an expiry."""
+
+    authentication_form = LoginForm
+
+    def get_default_redirect_url(self):
+        return accueil_du_role(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        context["session_expiree"] = request.method == "GET" and (
+            request.GET.get("expiree") == "1"
+            or (bool(context.get("next")) and request.COOKIES.get(COOKIE_SESSION_OUVERTE) == "1")
+        )
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Outlives the session cookie (SESSION_COOKIE_AGE) so that its expiry can be told from a first visit.
+        response.set_cookie(
+            COOKIE_SESSION_OUVERTE,
+            "1",
+            max_age=settings.SESSION_COOKIE_AGE + 30 * 24 * 3600,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+
+class Deconnexion(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response.delete_cookie(COOKIE_SESSION_OUVERTE, samesite="Lax")
+        return response
 
 
 def _base_url(request) -> str:

@@ -12,6 +12,7 @@ and refuses simple-history's revert of a model that has such fields.
 
 from functools import cache, wraps
 
+from axes.apps import AppConfig as AxesConfig
 from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -149,3 +150,9 @@ class SiteAdmin(admin.AdminSite):
 
 class AdministrationConfig(AdminConfig):
     default_site = "contratville.admin_site.SiteAdmin"
+
+
+class JournalDesConnexionsConfig(AxesConfig):
+    """django-axes' login logs, named for what they are: « Axes » next to « Axes stratégiques » misled people."""
+
+    verbose_name = "Journal des connexions"

@@ -24,6 +24,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form (session or CSRF cookie lost) gets a French page that says how to go on.
+CSRF_FAILURE_VIEW = "contratville.views.csrf_refuse"
 
 INSTALLED_APPS = [
     "contratville.admin_site.AdministrationConfig",  # Django's admin, safe against tampered input
@@ -39,7 +41,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_filters",
-    "axes",
+    "contratville.admin_site.JournalDesConnexionsConfig",  # django-axes, named « Journal des connexions »
     "comptes",
     "enjeux",
     "projets",

@@ -4,7 +4,6 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from comptes import views as comptes_views
-from comptes.forms import LoginForm
 from contratville import limites, views
 
 admin.site.site_header = "Contrat de ville – administration"
@@ -19,8 +18,8 @@ urlpatterns = [
     path("", include("projets.urls")),
     path("", include("conseil_citoyen.urls")),
     path("", include("suivi.urls")),
-    path("compte/connexion/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
-    path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("compte/connexion/", comptes_views.Connexion.as_view(), name="login"),
+    path("compte/deconnexion/", comptes_views.Deconnexion.as_view(), name="logout"),
     path("compte/mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("compte/mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(

@@ -4,6 +4,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from projets.selectors import campagne_ouverte, chiffres_cles, derniere_programmation
 
@@ -40,3 +42,25 @@ def erreur_serveur(request):
         response["Retry-After"] = str(REESSAYER_APRES)
         return response
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+# Pages whose input the browser keeps on the device while the session is away (static/js/dossier.js).
+PAGES_AVEC_COPIE_LOCALE = {"dossier_etape"}
+
+
+def csrf_refuse(request, reason=""):
+    """CSRF_FAILURE_VIEW: usually a session lost while a form was open. A French page that says what happened,
+    whether what was typed is kept, and how to go on (instead of Django's page, partly in English)."""
+    try:
+        page = resolve(request.path_info).url_name
+    except Resolver404:
+        page = None
+    copie_locale = page in PAGES_AVEC_COPIE_LOCALE
+    # Where to go on: the wizard step itself, else the page the form was on (the POST URL may refuse a GET).
+    reprendre = request.path if copie_locale else request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(reprendre, allowed_hosts={request.get_host()}) or page == "login":
+        reprendre = ""
+    parametres = {"next": reprendre, "expiree": "1"} if reprendre else {"expiree": "1"}
+    reconnexion = reprendre if request.user.is_authenticated else f"{reverse('login')}?{urlencode(parametres)}"
+    context = {"copie_locale": copie_locale, "reconnexion": reconnexion}
+    return render(request, "403_csrf.html", context, status=403)

@@ -40,10 +40,8 @@ def financeurs_proposes(*, dossier: Dossier) -> list[Financeur]:
     return list(financeurs.distinct().order_by("-appel_a_projets", "ordre", "nom"))
 
 
-def dossier_avancement(*, dossier: Dossier) -> list[Avancement]:
-    """Each step with what is missing before submission (empty list = complete)."""
-    manques = {etape.slug: [] for etape in ETAPES}
-    need = manques["action"]
+def _manques_action(dossier: Dossier) -> list[str]:
+    need = []
     for name, label in [("intitule", "l'intitulé"), ("objectifs", "les objectifs"), ("description", "la description")]:
         if not getattr(dossier, name).strip():
             need.append(f"Indiquez {label} de l'action.")
@@ -51,41 +49,84 @@ def dossier_avancement(*, dossier: Dossier) -> list[Avancement]:
         need.append("Indiquez les dates de début et de fin de l'action.")
     if not dossier.evaluation.strip():
         need.append("Décrivez comment l'action sera évaluée.")
+    return need
 
+
+def _manques_public(dossier: Dossier) -> list[str]:
+    need = []
     if not dossier.public_cible.strip():
-        manques["public"].append("Décrivez le public visé.")
+        need.append("Décrivez le public visé.")
     if not dossier.public_nombre:
-        manques["public"].append("Indiquez le nombre de personnes visées.")
+        need.append("Indiquez le nombre de personnes visées.")
     if not dossier.quartiers.exists():
-        manques["public"].append("Choisissez au moins un quartier.")
+        need.append("Choisissez au moins un quartier.")
+    return need
 
-    if not dossier.axes.exists():
-        manques["orientations"].append("Choisissez au moins un axe stratégique du contrat de ville.")
 
+def _manques_orientations(dossier: Dossier) -> list[str]:
+    return [] if dossier.axes.exists() else ["Choisissez au moins un axe stratégique du contrat de ville."]
+
+
+def _manques_egalite(dossier: Dossier) -> list[str]:
     repondues = set(dossier.reponses_egalite.values_list("question_id", flat=True))
     if set(questions_egalite_du_dossier().values_list("pk", flat=True)) - repondues:
-        manques["egalite"].append("Répondez aux questions sur l'égalité femmes-hommes.")
+        return ["Répondez aux questions sur l'égalité femmes-hommes."]
+    return []
 
+
+def _manques_budget(dossier: Dossier) -> list[str]:
+    need = []
     totaux = dossier_totaux(dossier=dossier)
     if not budget_is_balanced(totaux):
-        manques["budget"].append(budget_message(totaux))
+        need.append(budget_message(totaux))
     if not dossier.lignes_financement.filter(montant_demande__gt=0).exists():
-        manques["budget"].append("Demandez une subvention à au moins un financeur.")
+        need.append("Demandez une subvention à au moins un financeur.")
+    return need
 
+
+def _manques_pieces(dossier: Dossier) -> list[str]:
     presents = set(DocumentPorteur.objects.filter(porteur=dossier.porteur_id).values_list("type", flat=True))
-    for type_document in DOCUMENTS_REQUIS:
-        if type_document not in presents:
-            manques["pieces"].append(f"Déposez les {TypeDocument(type_document).label.lower()} de la structure.")
+    return [
+        f"Déposez les {TypeDocument(type_document).label.lower()} de la structure."
+        for type_document in DOCUMENTS_REQUIS
+        if type_document not in presents
+    ]
 
+
+def _manques_attestation(dossier: Dossier) -> list[str]:
+    need = []
     if not dossier.signataire_nom.strip() or not dossier.signataire_qualite.strip():
-        manques["attestation"].append("Indiquez le nom et la qualité de la personne qui signe.")
+        need.append("Indiquez le nom et la qualité de la personne qui signe.")
     if not dossier.attestation_honneur:
-        manques["attestation"].append("Cochez la déclaration sur l'honneur.")
-    if not montant_atteste_concorde(montant_atteste=dossier.montant_atteste, subventions=totaux.subventions):
-        manques["attestation"].append(
-            "Le montant attesté doit être égal au total des subventions demandées dans le budget."
-        )
-    return [Avancement(etape.slug, etape.titre, manques[etape.slug]) for etape in ETAPES]
+        need.append("Cochez la déclaration sur l'honneur.")
+    subventions = dossier_totaux(dossier=dossier).subventions
+    if not montant_atteste_concorde(montant_atteste=dossier.montant_atteste, subventions=subventions):
+        need.append("Le montant attesté doit être égal au total des subventions demandées dans le budget.")
+    return need
+
+
+MANQUES_PAR_ETAPE = {
+    "action": _manques_action,
+    "public": _manques_public,
+    "orientations": _manques_orientations,
+    "egalite": _manques_egalite,
+    "budget": _manques_budget,
+    "pieces": _manques_pieces,
+    "attestation": _manques_attestation,
+}
+
+
+def dossier_manques_etape(*, dossier: Dossier, etape: str) -> list[str]:
+    """What one step still lacks before submission (empty list = complete)."""
+    return MANQUES_PAR_ETAPE[etape](dossier)
+
+
+def dossier_avancement(*, dossier: Dossier) -> list[Avancement]:
+    """Each step with what is missing before submission (empty list = complete)."""
+    return [
+        Avancement(etape.slug, etape.titre, dossier_manques_etape(dossier=dossier, etape=etape.slug))
+        for etape in ETAPES
+    ]
 
 
 def budget_message(totaux: TotauxBudget) -> str:

@@ -164,7 +164,8 @@ def conventions_list(*, annee: int | None = None) -> QuerySet[Convention]:
     conventions = Convention.objects.select_related("porteur").prefetch_related("dossiers", "engagements__financeur")
     if annee:
         conventions = conventions.filter(annee_debut__lte=annee, annee_fin__gte=annee)
-    return conventions.annotate(total=Sum("engagements__montant"))
+    # An aggregate drops Meta.ordering (Django ≥ 3.1): the model's order, said again.
+    return conventions.annotate(total=Sum("engagements__montant")).order_by("-annee_debut", "numero")
 
 
 def dossiers_a_conventionner() -> QuerySet[Dossier]:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,7 @@ from projets.selectors import (
     porteurs_de,
 )
 from projets.selectors_complements import demande_complements_en_cours, etapes_modifiables
-from projets.selectors_dossier import dossier_avancement, dossier_totaux
+from projets.selectors_dossier import dossier_avancement, dossier_manques_etape, dossier_totaux
 from projets.services.complements import complements_repondre
 from projets.services.depots import depot_ensure_recepisse
 from projets.services.dossiers import (
@@ -120,8 +121,16 @@ def dossier_etape(request, pk, etape):
         if request.headers.get("X-Autosave"):
             dossier.refresh_from_db(fields=["modifie_le"])
             return JsonResponse(
-                {"erreurs": form.errors, "heure": _now_hhmm(), "version": dossier.modifie_le.isoformat()}
+                {
+                    "erreurs": form.errors,
+                    "heure": _now_hhmm(),
+                    "version": dossier.modifie_le.isoformat(),
+                    "manques": dossier_manques_etape(dossier=dossier, etape=etape),
+                }
             )
+        if not form.errors and dossier_manques_etape(dossier=dossier, etape=etape):
+            # Saved but not complete: the porteur stays on the step, which says why next to its buttons.
+            return redirect(f"{reverse('dossier_etape', args=[dossier.pk, etape])}?enregistree=1")
         if not form.errors:
             messages.success(request, f"Étape « {ETAPES_PAR_SLUG[etape].titre} » enregistrée.")
             suivante = _next_step(etape, modifiables) if "continuer" in request.POST else etape
@@ -133,7 +142,9 @@ def dossier_etape(request, pk, etape):
     elif form is not None and (pending := dossier.saisies_en_attente.get(etape)):
         form = _form_for(etape, dossier, data_with_pending(form, pending))
         form.is_valid()
-    return render(request, f"projets/dossier/etape_{etape}.html", _context(dossier, etape, form, modifiables))
+    context = _context(dossier, etape, form, modifiables)
+    context["vient_d_etre_enregistree"] = request.method == "GET" and "enregistree" in request.GET
+    return render(request, f"projets/dossier/etape_{etape}.html", context)
 
 
 def _step_closed(request, dossier, etape, modifiables):
@@ -154,11 +165,13 @@ def _context(dossier, etape, form, modifiables):
     index = [e.slug for e in ETAPES].index(etape)
     ouvertes = [e for e in ETAPES if e.slug in modifiables]  # every step of a draft; the reopened ones else
     rang = ouvertes.index(ETAPES_PAR_SLUG[etape])
+    avancement = dossier_avancement(dossier=dossier)
     context = {
         "dossier": dossier,
         "etape": ETAPES_PAR_SLUG[etape],
         "numero_etape": index + 1,
-        "avancement": dossier_avancement(dossier=dossier),
+        "avancement": avancement,
+        "manques_etape": next(a.manques for a in avancement if a.slug == etape),
         "form": form,
         "etape_suivante": ouvertes[rang + 1] if rang + 1 < len(ouvertes) else None,
         "etape_precedente": ouvertes[rang - 1] if rang else None,

@@ -96,6 +96,7 @@ def campagnes(request):
         campagnes_visibles(user=request.user)
         .select_related("contrat")
         .annotate(deposes=Count("dossiers", filter=~Q(dossiers__etat=EtatDossier.BROUILLON)))
+        .order_by("-annee", "-pk")  # an aggregate drops Meta.ordering: newest first, said again
     )
     return render(request, "projets/instruction/campagnes.html", {"campagnes": liste})
 

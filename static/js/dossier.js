@@ -82,6 +82,23 @@
     });
   }
 
+  /* What the step still lacks before submission, as the server says after each save. */
+  function showMissing(manques) {
+    var box = document.getElementById("manques-etape");
+    if (!box || !manques) return;
+    document.getElementById("manques-etape-titre").textContent = "Étape enregistrée, mais pas complète\u00a0:";
+    var list = box.querySelector("ul");
+    list.textContent = "";
+    manques.forEach(function (manque) {
+      var item = document.createElement("li");
+      item.textContent = manque;
+      list.appendChild(item);
+    });
+    box.hidden = manques.length === 0;
+    var skip = document.getElementById("continuer-incomplete");
+    if (skip) skip.hidden = manques.length === 0;
+  }
+
   function send() {
     if (inflight) { again = true; return; }
     inflight = true;
@@ -101,6 +118,7 @@
       return response.json().then(function (body) {
         if (!response.ok) { say(body.message || "Enregistrement impossible.", true); return; }
         showErrors(body.erreurs);
+        showMissing(body.manques);
         try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
         version = body.version;
         say(Object.keys(body.erreurs).length

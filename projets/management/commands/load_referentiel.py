@@ -23,5 +23,6 @@ class Command(BaseCommand):
             report = referentiel_load(data=data, slug=slug or slugify(data["contrat"]["nom"]))
         except ValueError as error:  # a bad value in the file (an invalid SIRET, an unknown type): nothing loaded
             raise CommandError(f"{fichier} : {error}") from error
-        for line in report.lines():
-            self.stdout.write(line)
+        if options["verbosity"] >= 1:
+            for line in report.lines():
+                self.stdout.write(line)
