@@ -9,7 +9,12 @@ settings bound the wait to a few seconds) and the row stays. Waiting rows leave,
 
 Delivery is at least once: a process killed between the broker's acknowledgement and the row's deletion sends
 the task again later; the tasks are written to bear it (jobs are claimed, files overwritten).
-With no broker (development, tests) the task runs in-process at commit, as Celery's eager mode does.
+With no broker (the embedded default, tests) the task runs in-process, as Celery's eager mode does: at commit,
+or, when a request committed it, once that request's response is sent (request_finished: the WSGI server has
+written the response and closes it), so that a deposit answers at once while its récépissé is rendered: in a
+thread of its own (contratville/celery.py, settings.TACHES_EN_FOND_APRES_REPONSE), or in the same thread in tests,
+which need the task done when the test client returns. Its row stays until it runs: a process stopped meanwhile
+leaves it for `manage.py envoyer_taches_en_attente`.
 """
 
 import logging
@@ -17,6 +22,7 @@ import logging
 from django.db import transaction
 
 from contratville.celery import app as celery_app
+from contratville.celery import apres_la_reponse
 from contratville.models import TacheEnAttente
 
 logger = logging.getLogger(__name__)
@@ -29,15 +35,20 @@ def envoyer_apres_commit(tache, *args) -> None:
     """Queue `tache(*args)` when the current transaction commits; its row commits (or rolls back) with it."""
     attente = TacheEnAttente.objects.create(tache=tache.name, arguments=list(args))
     if celery_app.conf.task_always_eager:
-        # In-process: run at commit and let its errors propagate, as `on_commit(tache.delay)` did.
+        # In-process: run at commit, or after the response of the request under way; errors propagate.
         transaction.on_commit(lambda: _executer_sur_place(attente.pk, tache, args))
     else:
         transaction.on_commit(lambda: envoyer(attente.pk) and vider(limite=LOT_APRES_COMMIT), robust=True)
 
 
 def _executer_sur_place(pk: int, tache, args) -> None:
-    TacheEnAttente.objects.filter(pk=pk).delete()
-    tache.delay(*args)
+    def executer():
+        if TacheEnAttente.objects.filter(pk=pk).delete()[0]:  # not run meanwhile by envoyer_taches_en_attente
+            tache.delay(*args)
+
+    # After the response of the request under way; now outside a request (a command, the shell, a test's service).
+    if not apres_la_reponse(executer):
+        executer()
 
 
 def envoyer(pk: int) -> bool:

@@ -200,6 +200,9 @@ CONTENT_SECURITY_POLICY = {
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# With no broker, the tasks a request queues run after its response, in a thread (contratville/outbox.py): a
+# deposit answers at once while its récépissé is rendered. The tests run them in the request's thread instead.
+TACHES_EN_FOND_APRES_REPONSE = env.bool("TACHES_EN_FOND_APRES_REPONSE", default=True)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -324,6 +324,9 @@ def _budget_equilibre(dossier: Dossier, subventions: Decimal, rng: random.Random
 def _depot(dossier: Dossier, by: User) -> None:
     """The frozen snapshot a real submission leaves (without sending the récépissé mail)."""
     contenu = dossier_snapshot(dossier=dossier)
+    # The keys depot_create adds: the récépissé names who deposited, and when.
+    contenu["depose_le"] = dossier.depose_le.isoformat()
+    contenu["depose_par"] = {"nom": by.get_full_name(), "email": by.email}
     Depot.objects.create(
         dossier=dossier, version=1, depose_le=dossier.depose_le, depose_par=by, contenu=contenu,
         empreinte=fingerprint(contenu),

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 
 from comptes.factories import UserFactory
 from comptes.roles import Role
@@ -41,7 +42,9 @@ def celery_in_process():
     """Tasks run in the test process; the worker tests (tests/test_worker_*.py) start a real worker instead."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
-    yield
+    # What a request queues runs after its response in the request's thread: done when the test client returns.
+    with override_settings(TACHES_EN_FOND_APRES_REPONSE=False):
+        yield
     celery_app.conf.task_always_eager = previous
 
 

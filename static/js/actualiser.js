@@ -1,7 +1,14 @@
 // Reloads a page while work goes on in the background (a report being produced): the element marked
 // data-actualiser="<seconds>" is only there while a job runs. No inline script (CSP). The reload is a plain GET
 // of the page's address, never a form re-posted, and it stops as soon as someone starts typing in a form.
-(function () {
+// Runs once the page is parsed, wherever the tag sits (deferred or not, e.g. the admin's Media in <head>).
+(function (demarrer) {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", demarrer);
+  } else {
+    demarrer();
+  }
+})(function () {
   "use strict";
 
   const marque = document.querySelector("[data-actualiser]");
@@ -25,4 +32,4 @@
     formulaire.addEventListener("input", arreter);
     formulaire.addEventListener("change", arreter);
   });
-})();
+});

@@ -1,7 +1,14 @@
 /* Dossier wizard: autosave while typing, a local copy that survives an expired session or a lost
    connection, errors shown next to their field, and live budget totals. Works without it: every step
    also has ordinary "Enregistrer" buttons. */
-(function () {
+// Runs once the page is parsed, wherever the tag sits (deferred or not, e.g. the admin's Media in <head>).
+(function (demarrer) {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", demarrer);
+  } else {
+    demarrer();
+  }
+})(function () {
   "use strict";
 
   var form = document.querySelector("form[data-autosave]");
@@ -173,4 +180,4 @@
   form.addEventListener("change", function () { keepLocally(); schedule(); });
   restoreLocally();
   updateTotals();
-})();
+});

@@ -1,7 +1,14 @@
 // Funded projects: the filters work as a plain GET form; this only avoids reloading the page.
 // The results are fetched as a fragment and swapped in, the address bar keeps the shareable URL,
 // and a status region tells screen reader users how many projects match.
-(function () {
+// Runs once the page is parsed, wherever the tag sits (deferred or not, e.g. the admin's Media in <head>).
+(function (demarrer) {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", demarrer);
+  } else {
+    demarrer();
+  }
+})(function () {
   "use strict";
 
   var form = document.getElementById("filtres-projets");
@@ -67,4 +74,4 @@
     event.preventDefault();
     charger(lien.href, true);
   });
-})();
+});

@@ -1,7 +1,14 @@
 // Progress of the document generation jobs in the admin: polls each job's JSON status while it is queued or
 // running, updates its bar and step, and reloads the page once one is over (download link, timings, error).
 // No inline script: the URL comes from the data-travail-statut attribute.
-(function () {
+// Runs once the page is parsed, wherever the tag sits (deferred or not, e.g. the admin's Media in <head>).
+(function (demarrer) {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", demarrer);
+  } else {
+    demarrer();
+  }
+})(function () {
   "use strict";
 
   const PAUSE_MS = 1500;
@@ -41,4 +48,4 @@
   }
 
   document.querySelectorAll("[data-travail-statut][data-actif='1']").forEach(suivre);
-})();
+});
