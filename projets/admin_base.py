@@ -52,7 +52,7 @@ CHAMPS_GOUVERNES: dict[str, tuple[str, ...]] = {
     "projets.Campagne": ("dernier_numero",),
     "projets.Dossier": (
         "campagne", "porteur", "numero", "etat", "version", "publie", "depose_le", "referent", "synthese",
-        "montant_atteste", "attestation_honneur", "saisies_en_attente",
+        "montant_atteste", "attestation_honneur", "saisies_en_attente", "porteur_nom_decision",
     ),
     "projets.LigneFinancement": (
         "dossier", "montant_demande", "montant_propose", "montant_vote", "avis", "commentaire_avis", "referent",

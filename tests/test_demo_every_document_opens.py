@@ -17,6 +17,7 @@ from projets.models import Depot
 from projets.services.depots import dossier_snapshot
 from suivi.models import Convention
 from tests.helpers.auth import se_connecter
+from tests.helpers.monde import fermer
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def _documents_vus(client, depart: list[str]) -> set[str]:
         reponse = client.get(url)
         assert reponse.status_code < 500, url
         if reponse.status_code != 200 or "text/html" not in reponse.get("Content-Type", ""):
-            reponse.close()  # a file answered: its handle closed
+            fermer(reponse)  # a file answered: its handle closed
             continue
         for lien in _liens(reponse.content.decode()):
             if DOCUMENT.search(lien):
@@ -91,7 +92,7 @@ def test_every_document_linked_by_the_demo_opens_for_an_allowed_user(demo, clien
             reponse = client.get(url)
             assert reponse.status_code == 200, (email, url, reponse.status_code)
             contenu = b"".join(reponse.streaming_content) if reponse.streaming else reponse.content
-            reponse.close()
+            fermer(reponse)
             if reponse["Content-Type"] == "application/pdf":
                 assert contenu.startswith(b"%PDF"), (email, url)
             assert contenu, (email, url)
@@ -112,4 +113,4 @@ def test_recepisse_of_an_old_depot_missing_keys_still_opens(client, porteur_a):
     reponse = client.get(f"/espace-porteur/dossiers/{dossier.pk}/recepisse/")
     assert reponse.status_code == 200
     assert b"".join(reponse.streaming_content).startswith(b"%PDF")
-    reponse.close()
+    fermer(reponse)

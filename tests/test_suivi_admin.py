@@ -4,6 +4,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from projets.enums import EtatDossier
+from projets.models import Dossier
 from suivi import factories
 from suivi.models import Indicateur
 
@@ -24,7 +26,10 @@ SUIVI_FACTORIES = [
 
 @pytest.fixture
 def donnees():
-    return [fabrique() for fabrique in SUIVI_FACTORIES]
+    objets = [fabrique() for fabrique in SUIVI_FACTORIES]
+    # The suivi follows funded actions: a never-deposited draft is its structure's alone, in the admin too.
+    Dossier.objects.update(etat=EtatDossier.RETENU)
+    return objets
 
 
 def test_every_suivi_page_of_the_admin_renders_with_its_history(client, administrateur, donnees):

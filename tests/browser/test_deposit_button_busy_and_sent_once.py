@@ -27,7 +27,8 @@ def test_the_deposit_button_shows_it_works_and_a_double_click_deposits_once(page
     assert page.eval_on_selector("form[data-envoi-unique] button", etat) == ["Dépôt en cours…", "true", "true"]
     screenshot(page, "depot-en-cours")
     page.eval_on_selector("form[data-envoi-unique] button", "b => b.click()")  # an impatient double click
-    page.evaluate("() => new Promise(requestAnimationFrame)")  # a second submission would have left by now
+    # A second submission would have left by now (a timer, not a frame: no frame may come while the page navigates).
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 200))")
 
     envois[0].continue_()
     expect(page.locator(".alert-success")).to_contain_text("Votre dossier est déposé")
