@@ -43,7 +43,10 @@ def rapports(request):
                 if rapport.statut == StatutTravail.REUSSI:
                     messages.success(request, "Les données n'ont pas changé : voici le rapport déjà produit.")
                 else:
-                    messages.info(request, "Le rapport est en préparation : actualisez la page pour le télécharger.")
+                    messages.info(
+                        request,
+                        "Le rapport est en préparation : la liste ci-dessous s'actualise d'elle-même.",
+                    )
                 return redirect("suivi_rapports")
     recents = list(rapports_recents())
     return render(
