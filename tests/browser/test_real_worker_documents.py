@@ -8,7 +8,6 @@ request: nothing asynchronous to follow there."""
 
 import functools
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -19,6 +18,7 @@ from projets.factories import PorteurMembreFactory, dossier_pret_a_deposer
 from projets.models import Depot, Travail
 from suivi.models import Rapport
 from tests.browser.conftest import assert_accessible, login, screenshot
+from tests.helpers.chaos import attendre
 from tests.helpers.copil_clos import copil_clos
 from tests.helpers.pdf import pdf_texte
 from tests.helpers.suivi_annee import ANNEE, annee_suivie
@@ -73,13 +73,10 @@ def test_the_recepisse_is_rendered_by_the_worker_after_the_deposit(page, worker)
 
     page.get_by_role("button", name="Déposer le dossier").click()
     expect(page.locator(".alert-success")).to_contain_text("Votre dossier est déposé")
-    depot = Depot.objects.get(dossier=dossier)
-    for _ in range(ATTENTE_MS // 500):  # the worker renders it meanwhile, in its own process
-        depot.refresh_from_db()
-        if depot.recepisse:
-            break
-        time.sleep(0.5)
-    assert depot.recepisse, "le worker n'a pas produit le récépissé"
+    # The worker renders it meanwhile, in its own process.
+    attendre(
+        lambda: Depot.objects.get(dossier=dossier).recepisse, delai=ATTENTE_MS / 1000, pas=0.5, quoi="le récépissé"
+    )
 
     dossier.refresh_from_db()
     page.reload()
